@@ -1,0 +1,84 @@
+import type { SmtpSocket, SocketFactory } from '../transport/socket.js'
+
+/** `starttls`: upgrade required; `implicit`: TLS from the first byte; `none`: clear text. */
+export type TlsMode = 'starttls' | 'implicit' | 'none'
+
+/** SASL mechanisms the client implements. */
+export type AuthMethod = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
+
+export interface SmtpAuth {
+  user: string
+  /** Password, or the OAuth2 access token for XOAUTH2. */
+  pass: string
+  /** Force a mechanism; default: the strongest the relay offers. */
+  method?: AuthMethod
+}
+
+/** Per-phase deadlines in milliseconds. */
+export interface SmtpTimeouts {
+  /** TCP connect, TLS handshake and the greeting. Default 10 000. */
+  connect?: number
+  /** Each command's reply, and each write of message data. Default 30 000. */
+  command?: number
+  /** The reply to the final dot (RFC 5321 §4.5.3.2.6 suggests 10 min; we default to 60 000). */
+  data?: number
+}
+
+export interface SmtpConnectionOptions {
+  host: string
+  port: number
+  tls?: TlsMode
+  auth?: SmtpAuth
+  /** Name sent in EHLO/HELO. */
+  ehloName?: string
+  timeouts?: SmtpTimeouts
+  /** Extra trusted CA bundle (PEM). */
+  ca?: string | string[]
+  rejectUnauthorized?: boolean
+  /** Socket factory; defaults to the Node implementation. */
+  connect?: SocketFactory
+}
+
+/** The SMTP envelope: who the relay is told the message is from and to. */
+export interface Envelope {
+  from: string
+  to: string[]
+}
+
+/** One message handed to the client. */
+export interface OutgoingMessage {
+  envelope: Envelope
+  /** The whole RFC 5322 message. Line endings are normalised to CRLF on the wire. */
+  raw: Uint8Array | string
+  /** Set when an address or header needs SMTPUTF8 (RFC 6531). Derived from the envelope when omitted. */
+  smtputf8?: boolean
+}
+
+export interface RecipientRejection {
+  email: string
+  code: number
+  enhanced_code: string | null
+  message: string
+}
+
+export interface SendResult {
+  accepted: string[]
+  rejected: RecipientRejection[]
+  /** The whole final reply, e.g. "250 2.0.0 Ok: queued as 4XyZ12AbC". */
+  response: string
+  /** Queue id named by the final reply, or null. */
+  queueId: string | null
+}
+
+export interface SendOptions {
+  signal?: AbortSignal
+}
+
+/** What the HTTP layer needs: something that sends messages. The pool and the one-shot client both implement it. */
+export interface Mailer {
+  send(message: OutgoingMessage, options?: SendOptions): Promise<SendResult>
+  /** QUIT open connections; in-flight sends finish first. */
+  close(): Promise<void>
+}
+
+export type { SmtpSocket }

@@ -1,0 +1,44 @@
+/**
+ * The one runtime-specific seam of the SMTP client: a byte stream to the relay.
+ *
+ * `smtp/` speaks only to this interface, so tests can script a server and other
+ * runtimes (workerd, Deno, Bun) can plug in their own sockets.
+ */
+export interface SmtpSocket {
+  /**
+   * Resolves with the next chunk received, or `null` once the peer closed the
+   * stream or the socket was closed locally. Only one read may be pending.
+   */
+  read(): Promise<Uint8Array | null>
+  /** Writes bytes (strings are sent as UTF-8); resolves once handed to the OS. */
+  write(data: Uint8Array | string): Promise<void>
+  /**
+   * Upgrades the open connection to TLS (RFC 3207). Any bytes received before
+   * the handshake and not yet read are discarded.
+   */
+  startTls(): Promise<void>
+  /** Closes the connection at once; a pending `read()` resolves `null`. Idempotent. */
+  close(): void
+  /** Whether the bytes now travel over TLS. */
+  readonly secure: boolean
+}
+
+/** How to reach the relay. */
+export interface SocketConnectOptions {
+  host: string
+  port: number
+  /** TLS from the first byte (port 465 style). */
+  implicitTls?: boolean
+  /** SNI / certificate name; defaults to `host`. */
+  servername?: string
+  /** Extra trusted CA certificates (PEM). */
+  ca?: string | string[]
+  /** `false` only for test relays. */
+  rejectUnauthorized?: boolean
+  /** Covers TCP connect and, with implicit TLS, the handshake. */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+/** Opens a connection; the runtime-specific factory the client is given. */
+export type SocketFactory = (options: SocketConnectOptions) => Promise<SmtpSocket>

@@ -1,0 +1,286 @@
+import { SmtpError, isSmtpError } from './errors.js'
+import { WaitQueue, type WaitNode } from './pool-queue.js'
+import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
+// TEMP until src/smtp/connection.ts lands
+const openSmtpConnection: OpenConnection = () => Promise.reject(new Error('connection.ts not yet available'))
+
+/** What the pool needs from a connection; `SmtpConnection` satisfies it. */
+export interface PoolConnection {
+  /** False once the connection hit a connection-level error, timeout or unknown outcome. */
+  readonly usable: boolean
+  send(message: OutgoingMessage, options?: SendOptions): Promise<SendResult>
+  /** Sends QUIT and closes; never throws. */
+  quit(): Promise<unknown>
+  /** Closes at once. */
+  close(): unknown
+}
+
+/** Opens one relay connection (EHLO, STARTTLS, AUTH done). */
+export type OpenConnection = (options: SmtpConnectionOptions, signal?: AbortSignal) => Promise<PoolConnection>
+
+export interface SmtpPoolOptions extends SmtpConnectionOptions {
+  /** Most connections open at once. Default 5. */
+  size?: number
+  /** Messages per connection before it is QUIT and replaced. Default 100. */
+  maxMessages?: number
+  /** An idle connection is QUIT after this long. Default 30 000 ms. */
+  idleTimeoutMs?: number
+  /** Most sends waiting for a connection; beyond it a send fails at once with `EBUSY`. Default 1000. */
+  maxQueue?: number
+  /** Longest a send waits for a connection before failing with `EBUSY`. Default 10 000 ms. */
+  queueTimeoutMs?: number
+  /** Connection factory; defaults to `openSmtpConnection` (tests inject fakes). */
+  openConnection?: OpenConnection
+}
+
+/** A snapshot of the pool, for metrics and tests. */
+export interface PoolStats {
+  /** Connections established (idle + busy), excluding ones still opening. */
+  open: number
+  /** Connections being opened. */
+  opening: number
+  /** Established connections waiting for work. */
+  idle: number
+  /** Established connections carrying a send. */
+  inUse: number
+  /** Sends waiting for a connection. */
+  queued: number
+  /** Connections opened since the pool was created. */
+  created: number
+}
+
+/** A `Mailer` that reuses relay connections. */
+export interface SmtpPool extends Mailer {
+  stats(): PoolStats
+}
+
+interface Entry {
+  conn: PoolConnection
+  /** Sends carried so far. */
+  uses: number
+  idleTimer: ReturnType<typeof setTimeout> | undefined
+}
+
+/** What a waiter is handed: a connection, or an empty slot to open one in. */
+type Grant = Entry | null
+
+interface Waiter {
+  resolve(grant: Grant): void
+  reject(err: unknown): void
+  timer: ReturnType<typeof setTimeout> | undefined
+  signal: AbortSignal | undefined
+  onAbort: (() => void) | undefined
+  node: WaitNode<Waiter> | undefined
+}
+
+/**
+ * Creates a pool of reusable SMTP connections implementing `Mailer`.
+ *
+ * Up to `size` connections are opened on demand and reused for up to
+ * `maxMessages` sends each; idle ones are QUIT after `idleTimeoutMs`. Sends that
+ * find every connection busy wait in a bounded FIFO queue and fail with
+ * `EBUSY` when it is full or their wait passes `queueTimeoutMs`. A send on a
+ * reused connection that turns out to be dead is retried once on a fresh
+ * connection, but only when the message was not handed over (never after the
+ * final dot, never on `EUNKNOWN_OUTCOME`).
+ *
+ * @example
+ * ```ts
+ * const pool = createSmtpPool({ host: 'relay.example.com', port: 587, size: 5 })
+ * const result = await pool.send({ envelope, raw })
+ * await pool.close()
+ * ```
+ */
+export function createSmtpPool({
+  size = 5,
+  maxMessages = 100,
+  idleTimeoutMs = 30_000,
+  maxQueue = 1000,
+  queueTimeoutMs = 10_000,
+  openConnection = openSmtpConnection,
+  ...connectionOptions
+}: SmtpPoolOptions): SmtpPool {
+  if (!(size >= 1)) throw new RangeError('pool size must be at least 1')
+  if (!(maxMessages >= 1)) throw new RangeError('maxMessages must be at least 1')
+
+  /** Established idle connections; the most recently used last. */
+  const idle: Entry[] = []
+  const waiters = new WaitQueue<Waiter>()
+  /** Slots taken: connections open or opening. */
+  let slots = 0
+  let opening = 0
+  let created = 0
+  let closed = false
+  const quitting = new Set<Promise<unknown>>()
+  let onDrained: (() => void) | undefined
+
+  const aborted = (signal: AbortSignal) =>
+    new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason, transient: true })
+  const poolClosed = () => new SmtpError('EABORTED', 'The pool is closed', { transient: true })
+
+  /** Gives a free slot to the oldest waiter, or returns it. */
+  function freeSlot(): void {
+    const waiter = waiters.shift()
+    if (waiter) return grant(waiter, null)
+    slots--
+    if (onDrained && slots === idle.length) onDrained()
+  }
+
+  function grant(waiter: Waiter, g: Grant): void {
+    settleWaiter(waiter)
+    waiter.resolve(g)
+  }
+
+  function settleWaiter(waiter: Waiter): void {
+    if (waiter.node) waiters.remove(waiter.node)
+    if (waiter.timer) clearTimeout(waiter.timer)
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
+  }
+
+  /** QUITs (or, when dead, closes) a connection; the caller frees its slot. */
+  function retire(entry: Entry): void {
+    if (entry.idleTimer) clearTimeout(entry.idleTimer)
+    if (!entry.conn.usable) {
+      entry.conn.close()
+      return
+    }
+    const p = entry.conn.quit().catch(() => undefined)
+    quitting.add(p)
+    void p.finally(() => quitting.delete(p))
+  }
+
+  function toIdle(entry: Entry): void {
+    idle.push(entry)
+    entry.idleTimer = setTimeout(() => {
+      const i = idle.indexOf(entry)
+      if (i === -1) return
+      idle.splice(i, 1)
+      entry.idleTimer = undefined
+      retire(entry)
+      freeSlot()
+    }, idleTimeoutMs)
+    entry.idleTimer.unref?.()
+    if (onDrained && slots === idle.length) onDrained()
+  }
+
+  /** Returns a connection after a send. */
+  function release(entry: Entry): void {
+    if (closed || !entry.conn.usable || entry.uses >= maxMessages) {
+      retire(entry)
+      return freeSlot()
+    }
+    const waiter = waiters.shift()
+    if (waiter) return grant(waiter, entry)
+    toIdle(entry)
+  }
+
+  /** Opens a connection in a slot the caller already holds; frees the slot on failure. */
+  async function openInSlot(signal: AbortSignal | undefined): Promise<Entry> {
+    opening++
+    try {
+      const conn = await openConnection(connectionOptions, signal)
+      created++
+      return { conn, uses: 0, idleTimer: undefined }
+    } catch (err) {
+      freeSlot()
+      throw err
+    } finally {
+      opening--
+    }
+  }
+
+  /** Resolves with a connection (or an empty slot to open one in) for one send. */
+  function acquire(signal: AbortSignal | undefined): Grant | Promise<Grant> {
+    if (closed) throw poolClosed()
+    if (signal?.aborted) throw aborted(signal)
+    const entry = idle.pop()
+    if (entry) {
+      clearTimeout(entry.idleTimer)
+      entry.idleTimer = undefined
+      if (entry.conn.usable) return entry
+      entry.conn.close()
+      return null // keep its slot and open a fresh connection in it
+    }
+    if (slots < size) {
+      slots++
+      return null
+    }
+    if (waiters.size >= maxQueue) {
+      throw new SmtpError('EBUSY', `Relay busy: ${waiters.size} sends already waiting for a connection`)
+    }
+    return new Promise<Grant>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, timer: undefined, signal, onAbort: undefined, node: undefined }
+      waiter.timer = setTimeout(() => {
+        settleWaiter(waiter)
+        reject(new SmtpError('EBUSY', `Relay busy: no connection free within ${queueTimeoutMs} ms`))
+      }, queueTimeoutMs)
+      if (signal) {
+        waiter.onAbort = () => {
+          settleWaiter(waiter)
+          reject(aborted(signal))
+        }
+        signal.addEventListener('abort', waiter.onAbort, { once: true })
+      }
+      waiter.node = waiters.push(waiter)
+    })
+  }
+
+  async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
+    const { signal } = options
+    const granted = await acquire(signal)
+    const first = granted ?? (await openInSlot(signal))
+    let held: Entry | undefined = first
+    try {
+      first.uses++
+      return await first.conn.send(message, options)
+    } catch (err) {
+      if (granted === null || closed || signal?.aborted || !diedBeforeHandover(err)) throw err
+      // The reused connection was dead: drop it and retry once on a fresh one in the same slot.
+      first.conn.close()
+      held = undefined // openInSlot frees the slot if it fails
+      const fresh = await openInSlot(signal)
+      held = fresh
+      fresh.uses++
+      return await fresh.conn.send(message, options)
+    } finally {
+      if (held) release(held)
+    }
+  }
+
+  async function close(): Promise<void> {
+    closed = true
+    for (const waiter of waiters.drain()) {
+      settleWaiter(waiter)
+      waiter.reject(poolClosed())
+    }
+    if (slots > idle.length) {
+      await new Promise<void>((resolve) => {
+        onDrained = resolve
+      })
+      onDrained = undefined
+    }
+    for (const entry of idle.splice(0)) {
+      retire(entry)
+      slots--
+    }
+    await Promise.all(quitting)
+  }
+
+  function stats(): PoolStats {
+    const open = slots - opening
+    return { open, opening, idle: idle.length, inUse: open - idle.length, queued: waiters.size, created }
+  }
+
+  return { send, close, stats }
+}
+
+/**
+ * Whether a send failed on a connection that was already dead, before the
+ * relay could have taken the message: a lost connection or a 421 before DATA
+ * content. Never after the final dot.
+ */
+function diedBeforeHandover(err: unknown): boolean {
+  if (!isSmtpError(err)) return false
+  if (err.code === 'EUNKNOWN_OUTCOME' || err.command === 'MESSAGE') return false
+  return err.code === 'ECONNECT' || err.responseCode === 421
+}

@@ -1,0 +1,382 @@
+import { z } from 'zod'
+import type { TlsMode } from './smtp/types.js'
+
+/**
+ * Environment → typed {@link Config} (DESIGN.md §2).
+ *
+ * Pure: no `node:` imports. Reading `SMTP_TLS_CA_FILE` and finding the machine
+ * hostname are handed in through {@link LoadConfigOptions}, so the same parser
+ * works on Node (see `loadNodeConfig` in `src/server.ts`) and elsewhere.
+ */
+
+/** Relay settings. `host` undefined means the built-in capture relay (DESIGN.md §6). */
+export interface SmtpConfig {
+  /** `SMTP_HOST`; undefined = built-in capture relay. */
+  host: string | undefined
+  /** `SMTP_PORT`; 587, or 465 with implicit TLS. */
+  port: number
+  tls: TlsMode
+  /** `SMTP_USER` + `SMTP_PASS`; undefined = no AUTH. */
+  auth: { user: string; pass: string } | undefined
+  /** `SMTP_TLS_CA_FILE` as given. */
+  caFile: string | undefined
+  /** The PEM text read from `caFile`. */
+  ca: string | undefined
+  rejectUnauthorized: boolean
+  ehloName: string
+  timeouts: { connect: number; command: number; data: number }
+  poolSize: number
+  poolMaxMessages: number
+}
+
+/** Everything the service reads from its environment. */
+export interface Config {
+  /** HTTP port (0 = any free port). */
+  port: number
+  /** HTTP bind address. */
+  host: string
+  smtp: SmtpConfig
+  /** Bearer tokens; undefined = no auth (loopback `host` only). */
+  apiKeys: string[] | undefined
+  /** Addresses or `@domain` entries a `from` must match; undefined = any. */
+  allowedSenders: string[] | undefined
+  defaultFrom: string | undefined
+  maxBodyBytes: number
+  maxRecipients: number
+  /** Normalised origins (`https://app.example.com`); undefined = no CORS. */
+  corsOrigins: string[] | undefined
+  /** Where the capture relay writes `.eml` files, as given (resolve it against the cwd). */
+  outboxDir: string
+  /** Settings that work but deserve a warning at startup (never contain secrets). */
+  warnings: string[]
+}
+
+/** One problem with one variable. */
+export interface ConfigIssue {
+  variable: string
+  message: string
+}
+
+/**
+ * Thrown by {@link loadConfig}. `message` is one line per problem, each starting
+ * with the variable's name; values of secret variables never appear.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  readonly code = 'ECONFIG'
+  readonly issues: readonly ConfigIssue[]
+
+  constructor(issues: ConfigIssue[]) {
+    super(issues.map((i) => `${i.variable}: ${i.message}`).join('\n'))
+    this.issues = issues
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Reads `SMTP_TLS_CA_FILE`; throws when unreadable. Without it, setting the variable is an error. */
+  readFile?: (path: string) => string
+  /** Default for `SMTP_EHLO_NAME` (the machine hostname on Node). */
+  hostname?: string
+}
+
+/** The variables DESIGN.md §2 defines, in its order. */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS',
+  'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
+  'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
+  'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
+  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
+] as const
+
+/** Variables whose values are never echoed in messages. */
+const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS'])
+
+// ---------------------------------------------------------------- field parsers
+
+/** Quotes a (non-secret) bad value for an error line, shortened. */
+const shown = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)
+
+/** A trimmed optional string; empty counts as unset (as in `FOO=` lines of an env file). */
+const text = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => {
+      const t = v?.trim()
+      return t === undefined || t === '' ? undefined : t
+    })
+
+/** An integer in [min, max]; undefined when unset. */
+const optionalInt = (min: number, max: number) =>
+  text().transform((v, ctx): number | undefined => {
+    if (v === undefined) return undefined
+    const n = /^\d+$/.test(v) ? Number(v) : NaN
+    if (Number.isSafeInteger(n) && n >= min && n <= max) return n
+    ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, got ${shown(v)}` })
+    return z.NEVER
+  })
+
+/** An integer in [min, max] with a default. */
+const int = (min: number, max: number, fallback: number) => optionalInt(min, max).transform((n) => n ?? fallback)
+
+const milliseconds = (fallback: number) => int(1, 86_400_000, fallback)
+
+const TRUE = new Set(['true', '1', 'yes', 'on'])
+const FALSE = new Set(['false', '0', 'no', 'off'])
+
+const bool = (fallback: boolean) =>
+  text().transform((v, ctx) => {
+    if (v === undefined) return fallback
+    const l = v.toLowerCase()
+    if (TRUE.has(l)) return true
+    if (FALSE.has(l)) return false
+    ctx.addIssue({ code: 'custom', message: `must be true or false, got ${shown(v)}` })
+    return z.NEVER
+  })
+
+/** A comma-separated list; empty entries dropped; undefined when unset. */
+const list = (check: (entry: string) => string | null, secret = false) =>
+  text().transform((v, ctx) => {
+    if (v === undefined) return undefined
+    const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '')
+    if (entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'is set but lists nothing; unset it or give at least one entry' })
+      return z.NEVER
+    }
+    const out: string[] = []
+    entries.forEach((entry, i) => {
+      const problem = check(entry)
+      if (problem === null) out.push(entry)
+      else ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${secret ? '' : ` ${shown(entry)}`} ${problem}` })
+    })
+    return out
+  })
+
+// Printable ASCII without space: what may follow "EHLO ".
+const EHLO_NAME = /^[\x21-\x7e]+$/
+// A host name or IP literal we can bind or connect to (no scheme, path or spaces).
+const HOST_NAME = /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9._-]+)$/
+const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/
+const CONTROL = /[\x00-\x1f\x7f]/
+
+function checkSender(entry: string): string | null {
+  if (entry.startsWith('@')) return /^@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\].]+$|^@[A-Za-z0-9-]+$/.test(entry) ? null : 'is not an @domain entry'
+  return ADDR_SPEC.test(entry) ? null : 'is not an address (a@b.c) or @domain entry'
+}
+
+function checkOrigin(entry: string): string | null {
+  if (entry === '*') return 'is "*": list the allowed origins explicitly'
+  let url: URL
+  try {
+    url = new URL(entry)
+  } catch {
+    return 'is not an origin like https://app.example.com'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https'
+  if (url.origin.toLowerCase() !== entry.replace(/\/$/, '').toLowerCase())
+    return 'must be scheme://host[:port] with no path, query or credentials'
+  return null
+}
+
+function checkApiKey(entry: string): string | null {
+  return /^[\x21-\x7e]+$/.test(entry) ? null : 'contains spaces, control or non-ASCII characters'
+}
+
+const env = z.object({
+  PORT: int(0, 65535, 3000),
+  HOST: text().transform((v, ctx) => {
+    if (v === undefined) return '127.0.0.1'
+    if (HOST_NAME.test(v)) return v.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address, got ${shown(v)}` })
+    return z.NEVER
+  }),
+  SMTP_HOST: text().transform((v, ctx) => {
+    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
+    return z.NEVER
+  }),
+  SMTP_PORT: optionalInt(1, 65535),
+  SMTP_TLS: text().transform((v, ctx): TlsMode => {
+    const l = (v ?? 'starttls').toLowerCase()
+    if (l === 'starttls' || l === 'implicit' || l === 'none') return l
+    ctx.addIssue({ code: 'custom', message: `must be starttls, implicit or none, got ${shown(v ?? '')}` })
+    return z.NEVER
+  }),
+  SMTP_USER: text().transform((v, ctx) => {
+    if (v !== undefined && CONTROL.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'contains control characters' })
+      return z.NEVER
+    }
+    return v
+  }),
+  // A password is taken verbatim (spaces may be meaningful); only emptiness counts as unset.
+  SMTP_PASS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined
+      if (/[\r\n\0]/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: 'contains CR, LF or NUL' })
+        return z.NEVER
+      }
+      return v
+    }),
+  SMTP_TLS_CA_FILE: text(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: bool(true),
+  SMTP_EHLO_NAME: text().transform((v, ctx) => {
+    if (v === undefined || EHLO_NAME.test(v)) return v
+    ctx.addIssue({ code: 'custom', message: 'must be a host name without spaces or control characters' })
+    return z.NEVER
+  }),
+  SMTP_CONNECT_TIMEOUT_MS: milliseconds(10_000),
+  SMTP_COMMAND_TIMEOUT_MS: milliseconds(30_000),
+  SMTP_DATA_TIMEOUT_MS: milliseconds(60_000),
+  SMTP_POOL_SIZE: int(1, 1000, 5),
+  SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
+  API_KEYS: list(checkApiKey, true),
+  ALLOWED_SENDERS: list(checkSender),
+  DEFAULT_FROM: text().transform((v, ctx) => {
+    if (v === undefined) return undefined
+    const inner = /^[^<>]*<([^<>]+)>$/.exec(v)?.[1] ?? v
+    if (!CONTROL.test(v) && ADDR_SPEC.test(inner)) return v
+    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}` })
+    return z.NEVER
+  }),
+  MAX_BODY_BYTES: int(1, 1_073_741_824, 10_485_760),
+  MAX_RECIPIENTS: int(1, 100_000, 50),
+  CORS_ORIGINS: list(checkOrigin),
+  OUTBOX_DIR: text().transform((v, ctx) => {
+    if (v === undefined) return './outbox'
+    if (!v.includes('\0')) return v
+    ctx.addIssue({ code: 'custom', message: 'contains NUL' })
+    return z.NEVER
+  }),
+})
+
+// ---------------------------------------------------------------- loopback
+
+/**
+ * Whether a bind address only accepts local connections: `localhost`,
+ * 127.0.0.0/8, `::1` (any spelling) and IPv4-mapped 127.x.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  if (h === 'localhost' || h.endsWith('.localhost')) return true
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h)
+  if (v4) return v4.slice(1).every((o) => Number(o) <= 255) && v4[1] === '127'
+  if (!/^[0-9a-f:]+$/.test(h) || (!h.includes('::') && h.split(':').length !== 8)) return false
+  // ::1 in any spelling: every group zero except a final 1.
+  const [head = '', tail = ''] = h.includes('::') ? h.split('::') : [h, '']
+  const groups = [...head.split(':'), ...tail.split(':')].filter((g) => g !== '')
+  if (groups.length === 0 || groups.length > 8) return false
+  const last = groups.pop()!
+  return parseInt(last, 16) === 1 && groups.every((g) => parseInt(g, 16) === 0)
+}
+
+// ---------------------------------------------------------------- loadConfig
+
+/**
+ * Validates the environment and returns the typed configuration.
+ *
+ * @throws {ConfigError} one issue per bad variable (all problems at once).
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env, { readFile: (p) => readFileSync(p, 'utf8'), hostname: os.hostname() })
+ * ```
+ */
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  { readFile, hostname = 'localhost' }: LoadConfigOptions = {},
+): Config {
+  const parsed = env.safeParse(environment)
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? 'environment')
+        // zod's own messages never carry input values, but a secret's line is ours anyway.
+        return { variable, message: SECRET.has(variable) && i.code !== 'custom' ? 'is invalid' : i.message }
+      })
+  const raw = (name: string): string | undefined => {
+    const v = environment[name]?.trim()
+    return v === '' ? undefined : v
+  }
+
+  // Cross-variable rules, checked on the raw values so they are reported next to field problems.
+  const hasUser = raw('SMTP_USER') !== undefined
+  const hasPass = (environment.SMTP_PASS ?? '') !== ''
+  if (hasUser !== hasPass)
+    issues.push({ variable: hasUser ? 'SMTP_PASS' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASS must be set together (or neither)' })
+  const host = raw('HOST') ?? '127.0.0.1'
+  if (raw('API_KEYS') === undefined && HOST_NAME.test(host) && !isLoopbackHost(host))
+    issues.push({
+      variable: 'API_KEYS',
+      message: `is required when HOST is not a loopback address (HOST=${shown(host)}); set API_KEYS or bind to 127.0.0.1`,
+    })
+
+  let ca: string | undefined
+  const caFile = raw('SMTP_TLS_CA_FILE')
+  if (caFile !== undefined) {
+    if (!readFile) issues.push({ variable: 'SMTP_TLS_CA_FILE', message: 'cannot be read in this runtime' })
+    else {
+      try {
+        ca = readFile(caFile)
+        if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+          issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `${shown(caFile)} holds no PEM certificate` })
+      } catch (e) {
+        const reason = (e as { code?: unknown }).code
+        issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `cannot read ${shown(caFile)}${typeof reason === 'string' ? ` (${reason})` : ''}` })
+      }
+    }
+  }
+
+  if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
+  const e = parsed.data
+
+  const warnings: string[] = []
+  if (!e.SMTP_TLS_REJECT_UNAUTHORIZED)
+    warnings.push('SMTP_TLS_REJECT_UNAUTHORIZED=false: the relay certificate is not verified; use this only with test relays')
+  const auth = e.SMTP_USER !== undefined && e.SMTP_PASS !== undefined ? { user: e.SMTP_USER, pass: e.SMTP_PASS } : undefined
+  if (e.SMTP_HOST === undefined) {
+    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED'].filter(
+      (n) => raw(n) !== undefined,
+    )
+    if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
+  } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
+    warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587),
+      tls: e.SMTP_TLS,
+      auth,
+      caFile,
+      ca,
+      rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      ehloName: e.SMTP_EHLO_NAME ?? (EHLO_NAME.test(hostname) ? hostname : 'localhost'),
+      timeouts: { connect: e.SMTP_CONNECT_TIMEOUT_MS, command: e.SMTP_COMMAND_TIMEOUT_MS, data: e.SMTP_DATA_TIMEOUT_MS },
+      poolSize: e.SMTP_POOL_SIZE,
+      poolMaxMessages: e.SMTP_POOL_MAX_MESSAGES,
+    },
+    apiKeys: e.API_KEYS,
+    allowedSenders: e.ALLOWED_SENDERS,
+    defaultFrom: e.DEFAULT_FROM,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxRecipients: e.MAX_RECIPIENTS,
+    corsOrigins: e.CORS_ORIGINS?.map((o) => new URL(o).origin),
+    outboxDir: e.OUTBOX_DIR,
+    warnings,
+  }
+}
+
+/** Issues in the table order of DESIGN.md §2, so the output reads like the docs. */
+function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
+  const rank = (v: string) => {
+    const i = (CONFIG_VARIABLES as readonly string[]).indexOf(v)
+    return i === -1 ? CONFIG_VARIABLES.length : i
+  }
+  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.variable) - rank(b.issue.variable) || a.i - b.i).map((x) => x.issue)
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
+
+describe('loadConfig defaults', () => {
+  it('gives every DESIGN.md §2 default for an empty environment', () => {
+    const c = loadConfig({}, { hostname: 'mail.example.com' })
+    expect(c).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      smtp: {
+        host: undefined,
+        port: 587,
+        tls: 'starttls',
+        auth: undefined,
+        caFile: undefined,
+        ca: undefined,
+        rejectUnauthorized: true,
+        ehloName: 'mail.example.com',
+        timeouts: { connect: 10_000, command: 30_000, data: 60_000 },
+        poolSize: 5,
+        poolMaxMessages: 100,
+      },
+      apiKeys: undefined,
+      allowedSenders: undefined,
+      defaultFrom: undefined,
+      maxBodyBytes: 10_485_760,
+      maxRecipients: 50,
+      corsOrigins: undefined,
+      outboxDir: './outbox',
+      warnings: [],
+    })
+  })
+
+  it('treats empty and blank values as unset', () => {
+    const c = loadConfig({ PORT: '', SMTP_HOST: '  ', API_KEYS: '', OUTBOX_DIR: '' })
+    expect(c.port).toBe(3000)
+    expect(c.smtp.host).toBeUndefined()
+    expect(c.apiKeys).toBeUndefined()
+    expect(c.outboxDir).toBe('./outbox')
+  })
+
+  it('defaults SMTP_PORT to 465 with implicit TLS and 587 otherwise', () => {
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.com', SMTP_TLS: 'implicit' }).smtp.port).toBe(465)
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.com', SMTP_TLS: 'none' }).smtp.port).toBe(587)
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.com', SMTP_TLS: 'implicit', SMTP_PORT: '2465' }).smtp.port).toBe(2465)
+  })
+
+  it('falls back to "localhost" when the machine hostname cannot be an EHLO name', () => {
+    expect(loadConfig({}, { hostname: 'my laptop' }).smtp.ehloName).toBe('localhost')
+  })
+})

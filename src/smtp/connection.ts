@@ -1,0 +1,196 @@
+import { createNodeSocket } from '../transport/node.js'
+import type { Capabilities } from './capabilities.js'
+import { SmtpChannel } from './channel.js'
+import { encodeData } from './data.js'
+import { checkEhloName, checkEnvelope } from './envelope.js'
+import { SmtpError, isSmtpError } from './errors.js'
+import { handshake } from './handshake.js'
+import { checkCredentials } from './sasl.js'
+import { runTransaction } from './transaction.js'
+import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
+
+/** Default per-phase deadlines (ms). */
+export const DEFAULT_TIMEOUTS = { connect: 10_000, command: 30_000, data: 60_000 } as const
+
+/** An open, greeted, (TLS-upgraded, authenticated) SMTP session. One operation at a time. */
+export interface SmtpConnection {
+  readonly capabilities: Capabilities
+  readonly secure: boolean
+  /** false after any connection-level error, timeout, or unknown outcome: must not be reused. */
+  readonly usable: boolean
+  readonly messagesSent: number
+  /**
+   * MAIL, RCPT…, DATA and the content. A transaction refused before the content
+   * is RSET so the connection stays usable.
+   */
+  send(message: OutgoingMessage, options?: SendOptions): Promise<SendResult>
+  /** RSET. */
+  reset(): Promise<void>
+  /** NOOP (a liveness check). */
+  noop(): Promise<void>
+  /** QUIT, then close. Never throws. */
+  quit(): Promise<void>
+  /** Closes at once. */
+  close(): void
+}
+
+/**
+ * Connects to the relay and runs the greeting, EHLO (HELO fallback unless TLS
+ * is required), STARTTLS with a second EHLO, and AUTH. Unsafe EHLO names and
+ * credentials are refused before connecting.
+ *
+ * @example
+ * ```ts
+ * const conn = await openSmtpConnection({ host: '127.0.0.1', port: 587, auth: { user, pass } })
+ * const result = await conn.send({ envelope: { from, to: [rcpt] }, raw })
+ * await conn.quit()
+ * ```
+ */
+export async function openSmtpConnection(options: SmtpConnectionOptions, signal?: AbortSignal): Promise<SmtpConnection> {
+  const {
+    host,
+    port,
+    tls = 'starttls',
+    auth,
+    ehloName = 'localhost',
+    timeouts = {},
+    ca,
+    rejectUnauthorized = true,
+    connect = createNodeSocket,
+  } = options
+  checkEhloName(ehloName)
+  if (auth !== undefined) checkCredentials(auth)
+  const connectMs = timeouts.connect ?? DEFAULT_TIMEOUTS.connect
+  const commandMs = timeouts.command ?? DEFAULT_TIMEOUTS.command
+  const dataMs = timeouts.data ?? DEFAULT_TIMEOUTS.data
+  const started = Date.now()
+  const socket = await connect({
+    host,
+    port,
+    implicitTls: tls === 'implicit',
+    ...(ca !== undefined ? { ca } : {}),
+    rejectUnauthorized,
+    timeoutMs: connectMs,
+    ...(signal !== undefined ? { signal } : {}),
+  })
+  const channel = new SmtpChannel(socket)
+  try {
+    const capabilities = await handshake(channel, {
+      tls,
+      ehloName,
+      auth,
+      greetingTimeoutMs: Math.max(1, connectMs - (Date.now() - started)),
+      commandTimeoutMs: commandMs,
+      signal,
+    })
+    return new Connection(channel, capabilities, commandMs, dataMs)
+  } catch (err) {
+    channel.close()
+    throw err
+  }
+}
+
+class Connection implements SmtpConnection {
+  readonly capabilities: Capabilities
+  readonly #channel: SmtpChannel
+  readonly #commandMs: number
+  readonly #dataMs: number
+  #broken = false
+  #busy = false
+  #sent = 0
+
+  constructor(channel: SmtpChannel, capabilities: Capabilities, commandMs: number, dataMs: number) {
+    this.#channel = channel
+    this.capabilities = capabilities
+    this.#commandMs = commandMs
+    this.#dataMs = dataMs
+  }
+
+  get secure(): boolean {
+    return this.#channel.secure
+  }
+
+  get usable(): boolean {
+    return !this.#broken && this.#channel.open
+  }
+
+  get messagesSent(): number {
+    return this.#sent
+  }
+
+  async send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
+    this.#enter()
+    try {
+      const { smtputf8 } = checkEnvelope(message)
+      const data = encodeData(message.raw)
+      const result = await runTransaction(this.#channel, this.capabilities, message.envelope, data, {
+        smtputf8,
+        commandMs: this.#commandMs,
+        dataMs: this.#dataMs,
+        signal: options.signal,
+      })
+      this.#sent++
+      return result
+    } catch (err) {
+      if (!this.#channel.open) this.#broken = true
+      throw err
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.#simple('RSET', 'RSET')
+  }
+
+  async noop(): Promise<void> {
+    await this.#simple('NOOP', 'NOOP')
+  }
+
+  async quit(): Promise<void> {
+    if (this.#channel.open && !this.#busy) {
+      this.#busy = true
+      try {
+        await this.#channel.command('QUIT', 'QUIT', Math.min(this.#commandMs, 5_000))
+      } catch {
+        // QUIT is a courtesy; the connection is closed either way.
+      }
+    }
+    this.close()
+  }
+
+  close(): void {
+    this.#broken = true
+    this.#channel.close()
+  }
+
+  async #simple(line: 'RSET' | 'NOOP', command: 'RSET' | 'NOOP'): Promise<void> {
+    this.#enter()
+    try {
+      const reply = await this.#channel.command(line, command, this.#commandMs)
+      if (reply.code !== 250) {
+        this.close()
+        throw new SmtpError('EPROTOCOL', `SMTP relay refused ${command}: ${reply.raw}`, {
+          command,
+          responseCode: reply.code,
+          response: reply.raw,
+          transient: true,
+        })
+      }
+    } catch (err) {
+      this.#broken = true
+      this.#channel.close()
+      throw isSmtpError(err) ? err : new SmtpError('EPROTOCOL', `${command} failed`, { command, cause: err })
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  #enter(): void {
+    if (this.#broken || !this.#channel.open) {
+      throw new SmtpError('ECONNECT', 'SMTP connection is closed', { transient: true })
+    }
+    if (this.#busy) throw new Error('SmtpConnection: one operation at a time')
+    this.#busy = true
+  }
+}

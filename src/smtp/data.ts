@@ -1,0 +1,118 @@
+/** The DATA section as it goes on the wire. */
+export interface EncodedData {
+  /** CRLF-only, dot-stuffed content followed by the terminating `.` CRLF. */
+  bytes: Uint8Array
+  /** Size of the message itself in bytes (CRLF line ends, before dot-stuffing and the terminator). */
+  size: number
+  /** Some byte is 8-bit (>= 0x80): `BODY=8BITMIME` is needed. */
+  eightBit: boolean
+}
+
+const CR = 0x0d
+const LF = 0x0a
+const DOT = 0x2e
+const TERMINATOR = 3 // ".\r\n"
+
+const encoder = new TextEncoder()
+
+/**
+ * Encodes a message for the DATA phase (RFC 5321 §4.5.2): every bare CR and
+ * bare LF becomes CRLF (so no bare LF ever reaches the wire, see SMTP
+ * smuggling), a line starting with `.` gets a second `.`, a missing final
+ * CRLF is added, and `.` CRLF ends it.
+ *
+ * One byte scan; when the input is already clean (the composer's output) the
+ * result is one copy with the terminator appended.
+ *
+ * @example
+ * ```ts
+ * encodeData('Subject: x\n\n.hello') // bytes: "Subject: x\r\n\r\n..hello\r\n.\r\n"
+ * ```
+ */
+export function encodeData(message: Uint8Array | string): EncodedData {
+  const data = typeof message === 'string' ? encoder.encode(message) : message
+  const n = data.length
+  let eightBit = false
+  let lineStart = true
+  let clean = true
+  for (let i = 0; i < n; i++) {
+    const b = data[i]!
+    if (b > DOT) {
+      if (b >= 0x80) eightBit = true
+      lineStart = false
+      continue
+    }
+    if (b === CR) {
+      if (data[i + 1] !== LF) {
+        clean = false
+        break
+      }
+      i++
+      lineStart = true
+    } else if (b === LF || (b === DOT && lineStart)) {
+      clean = false
+      break
+    } else {
+      lineStart = false
+    }
+  }
+  if (clean) {
+    const tail = lineStart ? 0 : 2
+    const bytes = new Uint8Array(n + tail + TERMINATOR)
+    bytes.set(data)
+    let o = n
+    if (tail !== 0) {
+      bytes[o++] = CR
+      bytes[o++] = LF
+    }
+    bytes[o++] = DOT
+    bytes[o++] = CR
+    bytes[o] = LF
+    return { bytes, size: n + tail, eightBit }
+  }
+  return encodeSlow(data)
+}
+
+/** The general case: normalises line ends and stuffs dots, byte by byte. */
+function encodeSlow(data: Uint8Array): EncodedData {
+  const n = data.length
+  // Worst case every byte doubles (a lone LF, or "." at a line start), plus CRLF and ".\r\n".
+  const out = new Uint8Array(n * 2 + 2 + TERMINATOR)
+  let o = 0
+  let stuffed = 0
+  let eightBit = false
+  let lineStart = true
+  for (let i = 0; i < n; i++) {
+    const b = data[i]!
+    if (b === CR) {
+      if (data[i + 1] === LF) i++
+      out[o++] = CR
+      out[o++] = LF
+      lineStart = true
+      continue
+    }
+    if (b === LF) {
+      out[o++] = CR
+      out[o++] = LF
+      lineStart = true
+      continue
+    }
+    if (b === DOT && lineStart) {
+      out[o++] = DOT
+      stuffed++
+    } else if (b >= 0x80) {
+      eightBit = true
+    }
+    out[o++] = b
+    lineStart = false
+  }
+  if (!lineStart) {
+    out[o++] = CR
+    out[o++] = LF
+  }
+  const size = o - stuffed
+  out[o++] = DOT
+  out[o++] = CR
+  out[o++] = LF
+  return { bytes: out.subarray(0, o), size, eightBit }
+}

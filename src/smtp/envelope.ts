@@ -1,0 +1,56 @@
+import { SmtpError } from './errors.js'
+import type { OutgoingMessage } from './types.js'
+
+/**
+ * Characters that may never appear in a path: controls (CR, LF, NUL, …),
+ * DEL, space and angle brackets (which would end or re-open `<…>`).
+ */
+function unsafeAddress(address: string): boolean {
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i)
+    if (c <= 0x20 || c === 0x7f || c === 0x3c || c === 0x3e) return true
+  }
+  return false
+}
+
+function nonAscii(address: string): boolean {
+  for (let i = 0; i < address.length; i++) if (address.charCodeAt(i) > 0x7f) return true
+  return false
+}
+
+/**
+ * Refuses an envelope that could inject commands (CR, LF, NUL, other
+ * controls, `<`, `>`) or is empty, before any byte is written. Returns whether
+ * SMTPUTF8 is needed (a non-ASCII address, or the message asks for it).
+ */
+export function checkEnvelope(message: OutgoingMessage): { smtputf8: boolean } {
+  const { from, to } = message.envelope
+  let utf8 = message.smtputf8 === true
+  if (typeof from !== 'string' || unsafeAddress(from) || (from !== '' && !from.includes('@'))) {
+    throw new SmtpError('EENVELOPE', 'unsafe or invalid sender address', { command: 'MAIL', transient: false })
+  }
+  if (!utf8 && nonAscii(from)) utf8 = true
+  if (!Array.isArray(to) || to.length === 0) {
+    throw new SmtpError('EENVELOPE', 'the envelope has no recipients', { command: 'RCPT', transient: false })
+  }
+  for (const rcpt of to) {
+    if (typeof rcpt !== 'string' || rcpt === '' || unsafeAddress(rcpt) || !rcpt.includes('@')) {
+      throw new SmtpError('EENVELOPE', 'unsafe or invalid recipient address', { command: 'RCPT', transient: false })
+    }
+    if (!utf8 && nonAscii(rcpt)) utf8 = true
+  }
+  return { smtputf8: utf8 }
+}
+
+/**
+ * Refuses an EHLO name that is not a plain domain or address literal
+ * (printable ASCII without spaces), so nothing can be smuggled into EHLO.
+ */
+export function checkEhloName(name: string): void {
+  if (name === '' || name.length > 255 || !/^[\x21-\x7e]+$/.test(name)) {
+    throw new SmtpError('EPROTOCOL', 'invalid EHLO name: it must be a domain or address literal without spaces or control characters', {
+      command: 'EHLO',
+      transient: false,
+    })
+  }
+}

@@ -1,0 +1,10 @@
+/** The SMTP client's public API. */
+export { createSmtpClient } from './client.js'
+export { openSmtpConnection, DEFAULT_TIMEOUTS, type SmtpConnection } from './connection.js'
+export { NO_CAPABILITIES, parseCapabilities, type Capabilities } from './capabilities.js'
+export { SmtpError, isSmtpError, type SmtpCommand, type SmtpErrorCode, type SmtpErrorOptions } from './errors.js'
+export { ReplyParser, replyText, type ReplyParserOptions, type SmtpReply } from './reply.js'
+export { encodeData, type EncodedData } from './data.js'
+export { extractQueueId } from './queue-id.js'
+export { checkEnvelope, checkEhloName } from './envelope.js'
+export type * from './types.js'

@@ -1,0 +1,139 @@
+import type { Capabilities } from './capabilities.js'
+import { replyError, type SmtpChannel } from './channel.js'
+import type { EncodedData } from './data.js'
+import { SmtpError } from './errors.js'
+import { extractQueueId } from './queue-id.js'
+import { replyText, type SmtpReply } from './reply.js'
+import type { Envelope, RecipientRejection, SendResult } from './types.js'
+
+export interface TransactionOptions {
+  /** An address needs SMTPUTF8 (RFC 6531). */
+  smtputf8: boolean
+  /** Deadline for each command reply and for writing the content. */
+  commandMs: number
+  /** Deadline for the reply to the final dot. */
+  dataMs: number
+  signal: AbortSignal | undefined
+}
+
+/**
+ * One mail transaction on an open session (RFC 5321 §3.3). With PIPELINING
+ * (RFC 2920) MAIL, every RCPT and DATA go out in one write and the replies are
+ * matched in order; otherwise one command at a time. Content and the final dot
+ * go out in one write: a warm pipelined send takes two round trips.
+ *
+ * A refusal before the content leaves the session reusable (RSET). Any failure
+ * after the content was written closes it.
+ */
+export async function runTransaction(
+  channel: SmtpChannel,
+  caps: Capabilities,
+  envelope: Envelope,
+  data: EncodedData,
+  { smtputf8, commandMs: t, dataMs, signal }: TransactionOptions,
+): Promise<SendResult> {
+  if (smtputf8 && !caps.smtpUtf8) {
+    throw new SmtpError('EENVELOPE', 'an address needs SMTPUTF8, which the SMTP relay does not offer', {
+      command: 'MAIL',
+      transient: false,
+    })
+  }
+  if (caps.size !== null && caps.size > 0 && data.size > caps.size) {
+    throw new SmtpError('ESIZE', `message of ${data.size} bytes exceeds the SMTP relay's limit of ${caps.size} bytes`, {
+      command: 'MAIL',
+      transient: false,
+    })
+  }
+  let mailLine = `MAIL FROM:<${envelope.from}>`
+  if (caps.size !== null) mailLine += ` SIZE=${data.size}`
+  if (data.eightBit && caps.eightBitMime) mailLine += ' BODY=8BITMIME'
+  if (smtputf8) mailLine += ' SMTPUTF8'
+  const rcpts = envelope.to
+
+  const accepted: string[] = []
+  const rejected: RecipientRejection[] = []
+  const rejectedReplies: SmtpReply[] = []
+  let dataReply: SmtpReply | null = null
+
+  if (caps.pipelining) {
+    let batch = mailLine + '\r\n'
+    for (let i = 0; i < rcpts.length; i++) batch += `RCPT TO:<${rcpts[i]}>\r\n`
+    batch += 'DATA\r\n'
+    await channel.write(batch, 'MAIL', t, signal)
+    const mail = await channel.reply('MAIL', t, signal)
+    for (let i = 0; i < rcpts.length; i++) sortRecipient(rcpts[i]!, await channel.reply('RCPT', t, signal))
+    dataReply = await channel.reply('DATA', t, signal)
+    if (mail.code !== 250) await abandon(senderError(mail))
+  } else {
+    const mail = await channel.command(mailLine, 'MAIL', t, signal)
+    if (mail.code !== 250) await abandon(senderError(mail))
+    for (let i = 0; i < rcpts.length; i++) {
+      sortRecipient(rcpts[i]!, await channel.command(`RCPT TO:<${rcpts[i]}>`, 'RCPT', t, signal))
+    }
+    if (accepted.length === 0) await abandon(recipientsError())
+    dataReply = await channel.command('DATA', 'DATA', t, signal)
+  }
+  if (accepted.length === 0) await abandon(recipientsError())
+  if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
+
+  await channel.write(data.bytes, 'MESSAGE', t, signal)
+  let final: SmtpReply
+  try {
+    final = await channel.reply('MESSAGE', dataMs, signal)
+  } catch (err) {
+    channel.close()
+    throw new SmtpError('EUNKNOWN_OUTCOME', 'connection to the SMTP relay failed after the message was sent and before its reply: delivery unknown', {
+      command: 'MESSAGE',
+      transient: false,
+      cause: err,
+    })
+  }
+  if (final.code !== 250) {
+    throw replyError(final.code === 552 ? 'ESIZE' : 'EMESSAGE', 'SMTP relay refused the message', final, 'MESSAGE')
+  }
+  return { accepted, rejected, response: final.raw, queueId: extractQueueId(replyText(final)) }
+
+  function sortRecipient(email: string, reply: SmtpReply): void {
+    if (reply.code === 250 || reply.code === 251) {
+      accepted.push(email)
+    } else {
+      rejected.push({ email, code: reply.code, enhanced_code: reply.enhancedCode, message: replyText(reply) })
+      rejectedReplies.push(reply)
+    }
+  }
+
+  function recipientsError(): SmtpError {
+    const first = rejectedReplies[0]!
+    return new SmtpError('EENVELOPE', `SMTP relay refused every recipient: ${rejected.map((r) => `<${r.email}> ${r.code} ${r.message}`).join('; ')}`, {
+      responseCode: first.code,
+      ...(first.enhancedCode !== null ? { enhancedCode: first.enhancedCode } : {}),
+      command: 'RCPT',
+      response: rejectedReplies.map((r) => r.raw).join('\n'),
+      recipient: rejected[0]!.email,
+      transient: rejectedReplies.every((r) => r.code >= 400 && r.code < 500),
+    })
+  }
+
+  /**
+   * Ends a transaction refused before the content. A `354` to a pipelined DATA
+   * after a failed envelope must never be followed by content: the connection
+   * is closed instead. Otherwise RSET keeps the session reusable.
+   */
+  async function abandon(error: SmtpError): Promise<never> {
+    if (dataReply !== null && dataReply.code === 354) {
+      channel.close()
+      throw error
+    }
+    try {
+      const reply = await channel.command('RSET', 'RSET', t, signal)
+      if (reply.code !== 250) channel.close()
+    } catch {
+      channel.close()
+    }
+    throw error
+  }
+}
+
+function senderError(reply: SmtpReply): SmtpError {
+  return replyError(reply.code === 552 ? 'ESIZE' : 'EENVELOPE', 'SMTP relay refused the sender', reply, 'MAIL')
+}

@@ -1,8 +1,7 @@
+import { openSmtpConnection } from './connection.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { WaitQueue, type WaitNode } from './pool-queue.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
-// TEMP until src/smtp/connection.ts lands
-const openSmtpConnection: OpenConnection = () => Promise.reject(new Error('connection.ts not yet available'))
 
 /** What the pool needs from a connection; `SmtpConnection` satisfies it. */
 export interface PoolConnection {

@@ -47,6 +47,12 @@ export interface Config {
   corsOrigins: string[] | undefined
   /** Where the capture relay writes `.eml` files, as given (resolve it against the cwd). */
   outboxDir: string
+  /** `REDIS_URL`: idempotency and rate-limit state shared by instances; undefined = in memory. */
+  redisUrl: string | undefined
+  /** `RATE_LIMIT_PER_MINUTE` per API key (or client address); undefined = no limit. */
+  rateLimitPerMinute: number | undefined
+  /** `IDEMPOTENCY_TTL_SECONDS`: how long a response is replayed for a repeated `Idempotency-Key`. */
+  idempotencyTtlSeconds: number
   /** Settings that work but deserve a warning at startup (never contain secrets). */
   warnings: string[]
 }
@@ -86,10 +92,12 @@ export const CONFIG_VARIABLES = [
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
   'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
+  // issue 6
+  'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
 ] as const
 
 /** Variables whose values are never echoed in messages. */
-const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS'])
+const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
 
 // ---------------------------------------------------------------- field parsers
 
@@ -251,6 +259,19 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: 'contains NUL' })
     return z.NEVER
   }),
+  // May carry a password: never echoed.
+  REDIS_URL: text().transform((v, ctx) => {
+    if (v === undefined) return undefined
+    let protocol = ''
+    try {
+      protocol = new URL(v).protocol
+    } catch {}
+    if (protocol === 'redis:' || protocol === 'rediss:') return v
+    ctx.addIssue({ code: 'custom', message: 'must be a URL like redis://host:6379 or rediss://host:6380' })
+    return z.NEVER
+  }),
+  RATE_LIMIT_PER_MINUTE: optionalInt(1, 1_000_000),
+  IDEMPOTENCY_TTL_SECONDS: int(1, 2_592_000, 86_400),
 })
 
 // ---------------------------------------------------------------- loopback
@@ -368,6 +389,9 @@ export function loadConfig(
     maxRecipients: e.MAX_RECIPIENTS,
     corsOrigins: e.CORS_ORIGINS?.map((o) => new URL(o).origin),
     outboxDir: e.OUTBOX_DIR,
+    redisUrl: e.REDIS_URL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     warnings,
   }
 }

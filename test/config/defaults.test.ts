@@ -27,6 +27,9 @@ describe('loadConfig defaults', () => {
       maxRecipients: 50,
       corsOrigins: undefined,
       outboxDir: './outbox',
+      redisUrl: undefined,
+      rateLimitPerMinute: undefined,
+      idempotencyTtlSeconds: 86_400,
       warnings: [],
     })
   })

@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { bearerAuth } from './http/auth.js'
+import { limitBody } from './http/body-limit.js'
+import { mailComposer } from './http/composer.js'
+import type { AppEnv } from './http/env.js'
+import { requireJson } from './http/json-only.js'
+import { requestLogger } from './http/logger.js'
+import { onError, onNotFound } from './http/on-error.js'
+import { registerOpenApi } from './http/openapi.js'
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_RECIPIENTS,
+  logJsonLine,
+  type AppOptions,
+} from './http/options.js'
+import { registerHealth } from './http/routes/health.js'
+import { registerSend } from './http/routes/send.js'
+import type { SendContext } from './http/send.js'
+import { senderPolicy } from './http/senders.js'
+import { validationHook } from './http/validation.js'
+
+export type { AppOptions, RequestLogEntry } from './http/options.js'
+export type { AppEnv } from './http/env.js'
+
+/**
+ * Builds the mailbridge HTTP app (DESIGN.md §3–§5): `POST /send`,
+ * `GET /healthz`, `GET /openapi.json`. Runtime-neutral: serve it with
+ * `@hono/node-server` or any fetch-based runtime.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ mailer: createSmtpClient({ host: 'smtp.example.com', port: 587 }) })
+ * serve({ fetch: app.fetch, port: 3000 })
+ * ```
+ */
+export function createApp({
+  mailer,
+  apiKeys = [],
+  allowedSenders = [],
+  defaultFrom,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  maxRecipients = DEFAULT_MAX_RECIPIENTS,
+  corsOrigins = [],
+  log = logJsonLine,
+  compose,
+}: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.onError(onError)
+  app.notFound(onNotFound)
+
+  app.use(requestId(), requestLogger(log))
+  if (corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: corsOrigins,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        exposeHeaders: ['Retry-After', 'X-Request-Id'],
+        maxAge: 600,
+      }),
+    )
+  }
+
+  const send: SendContext = {
+    mailer,
+    composer: mailComposer,
+    senderAllowed: senderPolicy(allowedSenders),
+    defaultFrom,
+    maxRecipients,
+    compose,
+  }
+  const keys = apiKeys.filter((k) => k.length > 0)
+  /** Run before the JSON validator of every send route: 401, then 415, then 413. */
+  const guards = [...(keys.length > 0 ? [bearerAuth({ keys })] : []), requireJson(), limitBody(maxBodyBytes)]
+
+  registerSend(app, send, guards)
+  registerHealth(app)
+  registerOpenApi(app)
+  return app
+}

@@ -1,0 +1,16 @@
+import type { RequestIdVariables } from 'hono/request-id'
+
+/** Per-request facts gathered for the log line; never secrets or content. */
+export interface LogFields {
+  message_id?: string
+  queue_id?: string | null
+  error_code?: string
+  error_name?: string
+}
+
+/** The Hono environment of the app: context variables set by the middleware. */
+export interface AppEnv {
+  Variables: RequestIdVariables & {
+    logFields: LogFields
+  }
+}

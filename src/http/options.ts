@@ -1,0 +1,61 @@
+import type { ComposeOptions } from '../mail/types.js'
+import type { Mailer } from '../smtp/types.js'
+
+/** One line of the request log: what happened, never who or what was sent. */
+export interface RequestLogEntry {
+  /** ISO 8601 time the request arrived. */
+  time: string
+  /** `X-Request-Id` as echoed to the caller (the caller's when well-formed, else generated). */
+  request_id: string
+  method: string
+  path: string
+  status: number
+  /** Wall time from arrival to response, in milliseconds. */
+  duration_ms: number
+  /** Message-ID of the message sent, on success. */
+  message_id?: string
+  /** The relay's queue id, on success when the relay named one. */
+  queue_id?: string | null
+  /** The problem `code` of an error response (e.g. `relay_busy`). */
+  error_code?: string
+  /** Class name of an unexpected error behind a 500 (never its message). */
+  error_name?: string
+}
+
+/**
+ * Everything `createApp` needs. `src/index.ts` maps the environment
+ * (DESIGN.md §2) onto this; tests pass a fake `mailer`.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ mailer, apiKeys: ['s3cret'], defaultFrom: 'App <app@example.com>' })
+ * ```
+ */
+export interface AppOptions {
+  /** Sends composed messages: the SMTP pool, the one-shot client, or a fake. */
+  mailer: Mailer
+  /** Bearer tokens accepted on `/send`. Unset or empty: no authentication. */
+  apiKeys?: string[]
+  /** Addresses (`a@b.c`) or domains (`@b.c`) a `from` must match. Unset or empty: any sender. */
+  allowedSenders?: string[]
+  /** Sender used when a request has no `from`. */
+  defaultFrom?: string
+  /** Largest accepted request body in bytes. Default 10 485 760 (10 MiB). */
+  maxBodyBytes?: number
+  /** Largest to + cc + bcc count per message. Default 50. */
+  maxRecipients?: number
+  /** Origins allowed to call from browsers (CORS, preflight included). Unset or empty: no CORS headers. */
+  corsOrigins?: string[]
+  /** Receives one entry per request. Default: one JSON line on stdout. */
+  log?: (entry: RequestLogEntry) => void
+  /** Passed to the MIME composer (e.g. `eightBit` when the relay offers 8BITMIME). */
+  compose?: ComposeOptions
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+export const DEFAULT_MAX_RECIPIENTS = 50
+
+/** The default `log`: one JSON line per request on stdout. */
+export const logJsonLine = (entry: RequestLogEntry): void => {
+  console.log(JSON.stringify(entry))
+}

@@ -1,0 +1,128 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './env.js'
+
+/** Stable machine-readable `code` of every problem response (DESIGN.md §4). */
+export type ProblemCode =
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'sender_not_allowed'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'validation_error'
+  | 'smtp_rejected'
+  | 'internal_error'
+  | 'relay_unavailable'
+  | 'relay_busy'
+  | 'relay_timeout'
+  | 'delivery_unknown'
+
+/** One field-level problem; `path` is the JSON path joined by dots (`to.1.email`). */
+export interface FieldError {
+  path: string
+  message: string
+}
+
+/** What the relay said, attached to SMTP failures. */
+export interface SmtpDetails {
+  code: number | null
+  enhanced_code: string | null
+  command: string | null
+  response: string | null
+}
+
+/** An RFC 9457 problem details object as mailbridge sends it. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  code: ProblemCode
+  detail: string
+  errors?: FieldError[]
+  smtp?: SmtpDetails
+}
+
+/** A problem plus the response headers it needs (e.g. `Retry-After`). */
+export interface ProblemOutcome {
+  ok: false
+  problem: Problem
+  headers?: Record<string, string>
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+const TITLES: Record<ProblemCode, string> = {
+  invalid_json: 'Invalid JSON',
+  unauthorized: 'Unauthorized',
+  sender_not_allowed: 'Sender not allowed',
+  not_found: 'Not found',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  validation_error: 'Validation failed',
+  smtp_rejected: 'Rejected by the relay',
+  internal_error: 'Internal server error',
+  relay_unavailable: 'Relay unavailable',
+  relay_busy: 'Relay busy',
+  relay_timeout: 'Relay timeout',
+  delivery_unknown: 'Delivery unknown',
+}
+
+const STATUSES: Record<ProblemCode, number> = {
+  invalid_json: 400,
+  unauthorized: 401,
+  sender_not_allowed: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_error: 422,
+  smtp_rejected: 422,
+  internal_error: 500,
+  relay_unavailable: 502,
+  relay_busy: 503,
+  relay_timeout: 504,
+  delivery_unknown: 504,
+}
+
+/**
+ * Builds a problem object with the standard title and status for `code`.
+ *
+ * @example
+ * ```ts
+ * problem('sender_not_allowed', 'from is not in ALLOWED_SENDERS')
+ * ```
+ */
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  extra: { errors?: FieldError[]; smtp?: SmtpDetails } = {},
+): Problem {
+  return { type: 'about:blank', title: TITLES[code], status: STATUSES[code], code, detail, ...extra }
+}
+
+/** Wraps a problem as a failed outcome, optionally with response headers. */
+export const failure = (p: Problem, headers?: Record<string, string>): ProblemOutcome =>
+  headers ? { ok: false, problem: p, headers } : { ok: false, problem: p }
+
+/** A 422 `validation_error` outcome listing each field problem. */
+export const validationFailure = (errors: FieldError[]): ProblemOutcome =>
+  failure(
+    problem(
+      'validation_error',
+      errors.length === 1 ? 'The request has 1 invalid field.' : `The request has ${errors.length} invalid fields.`,
+      { errors },
+    ),
+  )
+
+/** Joins a JSON path (`['to', 1, 'email']`) with dots (`to.1.email`); the root is `""`. */
+export const joinPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.')
+
+/**
+ * Renders a problem as an `application/problem+json` response and records its
+ * code for the request log.
+ */
+export function problemResponse(c: Context<AppEnv>, p: Problem, headers: Record<string, string> = {}): Response {
+  const fields = c.get('logFields')
+  if (fields) fields.error_code = p.code
+  return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE })
+}

@@ -1,0 +1,64 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../env.js'
+import { PROBLEM_CONTENT_TYPE } from '../problem.js'
+import { failureResponse, recordSent } from '../respond.js'
+import { ProblemSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
+import { handleSend, type SendContext } from '../send.js'
+
+const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
+
+/** Problem responses every send route can give (DESIGN.md §4). */
+export const sendProblemResponses = {
+  400: { description: 'invalid_json: the body is not valid JSON.', ...problemContent },
+  401: { description: 'unauthorized: missing or wrong API key (with `WWW-Authenticate: Bearer`).', ...problemContent },
+  403: { description: 'sender_not_allowed: `from` is not in `ALLOWED_SENDERS`.', ...problemContent },
+  413: { description: "payload_too_large: body over `MAX_BODY_BYTES`, or message over the relay's SIZE.", ...problemContent },
+  415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
+  422: { description: 'validation_error (one `errors` entry per field) or smtp_rejected (the relay refused permanently).', ...problemContent },
+  500: { description: 'internal_error.', ...problemContent },
+  502: { description: 'relay_unavailable: relay unreachable, TLS failure, STARTTLS not offered, AUTH refused.', ...problemContent },
+  503: { description: 'relay_busy: the relay answered a transient 4xx or is saturated; see `Retry-After`.', ...problemContent },
+  504: { description: 'relay_timeout (before hand-over) or delivery_unknown (connection lost after the final dot).', ...problemContent },
+}
+
+/** `Authorization: Bearer` is required only when `API_KEYS` is configured. */
+export const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}]
+
+export const sendRoute = createRoute({
+  method: 'post',
+  path: '/send',
+  operationId: 'send',
+  summary: 'Send one email',
+  description:
+    'Validates the request, composes a MIME message and hands it to the SMTP relay. Answers with the Message-ID and the queue id the relay announced.',
+  security: optionalBearer,
+  request: {
+    body: { required: true, content: { 'application/json': { schema: SendRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'The relay accepted the message.',
+      content: { 'application/json': { schema: SendResponseSchema } },
+    },
+    ...sendProblemResponses,
+  },
+})
+
+/**
+ * Registers `POST /send`. `guards` (auth, content type, body limit) are
+ * mounted on the path first, so they run before the JSON validator.
+ */
+export function registerSend(
+  app: OpenAPIHono<AppEnv>,
+  ctx: SendContext,
+  guards: MiddlewareHandler<AppEnv>[],
+): void {
+  app.use(sendRoute.path, ...guards)
+  app.openapi(sendRoute, async (c) => {
+    const outcome = await handleSend(c.req.valid('json'), ctx)
+    if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)
+    // Every problem status is declared in sendProblemResponses; the body is built untyped.
+    return failureResponse(c, outcome) as never
+  })
+}

@@ -1,0 +1,148 @@
+import { z } from '@hono/zod-openapi'
+
+/** `{email, name?}` form of an address. */
+export const AddressObjectSchema = z
+  .strictObject({
+    email: z.string().openapi({ example: 'eve@example.net' }),
+    name: z.string().optional().openapi({ example: 'Eve Ä' }),
+  })
+  .openapi('AddressObject')
+
+/** An address: `"a@b.c"`, `"Name <a@b.c>"`, or `{email, name?}`. */
+export const AddressSchema = z
+  .union([z.string().openapi({ example: 'Ada <ada@example.com>' }), AddressObjectSchema], {
+    error: 'Expected an address: "a@b.c", "Name <a@b.c>" or {"email", "name"}',
+  })
+  .openapi('Address')
+
+/** One address or a list of them. */
+export const AddressListSchema = z
+  .union([AddressSchema, z.array(AddressSchema)], {
+    error: 'Expected an address or a list of addresses',
+  })
+  .openapi('AddressList')
+
+export const AttachmentSchema = z
+  .strictObject({
+    filename: z.string().min(1, 'Filename must not be empty').openapi({ example: 'report.pdf' }),
+    content: z.string().openapi({ description: 'Base64 of the bytes.', example: 'JVBERi0xLjQK' }),
+    content_type: z
+      .string()
+      .optional()
+      .openapi({ description: 'MIME type; guessed from the filename when absent.', example: 'application/pdf' }),
+    content_id: z
+      .string()
+      .optional()
+      .openapi({ description: 'Makes the attachment inline, referenced from the html as `cid:<content_id>`.' }),
+  })
+  .openapi('Attachment')
+
+type Recipients = { to?: unknown; cc?: unknown; bcc?: unknown }
+
+/** Number of entries in `to` + `cc` + `bcc` (each one address or a list). */
+export function countRecipients(v: Recipients): number {
+  const n = (x: unknown): number => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1)
+  return n(v.to) + n(v.cc) + n(v.bcc)
+}
+
+/** Fields of one send request, without the cross-field rules (reusable by batch items). */
+export const sendRequestShape = {
+  from: AddressSchema.optional().openapi({ description: 'Sender; `DEFAULT_FROM` when absent.' }),
+  to: AddressListSchema.optional(),
+  cc: AddressListSchema.optional(),
+  bcc: AddressListSchema.optional().openapi({ description: 'Receive the message but never appear in its headers.' }),
+  reply_to: AddressListSchema.optional(),
+  subject: z.string().openapi({ description: 'Required; may be empty.', example: 'Hello 你好' }),
+  text: z.string().optional().openapi({ example: 'plain body' }),
+  html: z.string().optional().openapi({ example: '<p>html body</p>' }),
+  attachments: z.array(AttachmentSchema).optional(),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .openapi({
+      description:
+        'Extra header fields. No structural headers (From, To, Cc, Bcc, Subject, Date, Message-ID, MIME-Version, Content-*); names must be RFC 5322 field names; no CR, LF or NUL.',
+      example: { 'X-Campaign': 'welcome' },
+    }),
+}
+
+/** The body of `POST /send` (DESIGN.md §3). */
+export const SendRequestSchema = z
+  .strictObject(sendRequestShape)
+  .superRefine((v, ctx) => {
+    if (v.text === undefined && v.html === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'At least one of text or html is required' })
+    }
+    if (countRecipients(v) === 0) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'At least one recipient in to, cc or bcc is required' })
+    }
+  })
+  .openapi('SendRequest')
+
+export type SendRequest = z.infer<typeof SendRequestSchema>
+
+export const RecipientRejectionSchema = z
+  .object({
+    email: z.string(),
+    code: z.number().int().openapi({ example: 550 }),
+    enhanced_code: z.string().nullable().openapi({ example: '5.1.1' }),
+    message: z.string(),
+  })
+  .openapi('RecipientRejection')
+
+/** The `200` body of `POST /send`. */
+export const SendResponseSchema = z
+  .object({
+    message_id: z.string().openapi({ example: '<9f2c1e@example.com>' }),
+    queue_id: z.string().nullable().openapi({
+      description: "The id the relay's final reply names; null when it names none.",
+      example: '4XyZ12AbC',
+    }),
+    accepted: z.array(z.string()).openapi({ example: ['bob@example.org'] }),
+    rejected: z.array(RecipientRejectionSchema),
+    smtp_response: z.string().openapi({ example: '250 2.0.0 Ok: queued as 4XyZ12AbC' }),
+  })
+  .openapi('SendResponse')
+
+export type SendResponse = z.infer<typeof SendResponseSchema>
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Validation failed' }),
+    status: z.number().int().openapi({ example: 422 }),
+    code: z
+      .enum([
+        'invalid_json',
+        'unauthorized',
+        'sender_not_allowed',
+        'not_found',
+        'payload_too_large',
+        'unsupported_media_type',
+        'validation_error',
+        'smtp_rejected',
+        'internal_error',
+        'relay_unavailable',
+        'relay_busy',
+        'relay_timeout',
+        'delivery_unknown',
+      ])
+      .openapi({ example: 'validation_error' }),
+    detail: z.string(),
+    errors: z
+      .array(z.object({ path: z.string().openapi({ example: 'to.1.email' }), message: z.string() }))
+      .optional()
+      .openapi({ description: 'One entry per invalid field (validation_error).' }),
+    smtp: z
+      .object({
+        code: z.number().int().nullable().openapi({ example: 550 }),
+        enhanced_code: z.string().nullable().openapi({ example: '5.1.1' }),
+        command: z.string().nullable().openapi({ example: 'RCPT' }),
+        response: z.string().nullable(),
+      })
+      .optional()
+      .openapi({ description: 'What the relay answered, for SMTP failures.' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details.' })
+
+export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health')

@@ -1,0 +1,89 @@
+import { MailValidationError } from '../mail/errors.js'
+import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from '../mail/types.js'
+import { isSmtpError } from '../smtp/errors.js'
+import type { Mailer } from '../smtp/types.js'
+import { failure, joinPath, problem, validationFailure, type FieldError, type ProblemOutcome } from './problem.js'
+import type { SendRequest, SendResponse } from './schemas.js'
+import { smtpFailure } from './smtp-problem.js'
+
+/** The MIME composer's two entry points (`src/mail/`), injectable for tests. */
+export interface Composer {
+  validate(input: MailInput): MailIssue[]
+  compose(input: MailInput, options?: ComposeOptions): ComposedMessage
+}
+
+/** What one send needs besides the request; build once per app with `createSendContext`. */
+export interface SendContext {
+  mailer: Mailer
+  composer: Composer
+  /** Returns false when `from` is not an allowed sender. */
+  senderAllowed: (from: NonNullable<MailInput['from']>) => boolean
+  defaultFrom?: string | undefined
+  maxRecipients: number
+  compose?: ComposeOptions | undefined
+}
+
+export interface SendSuccess {
+  ok: true
+  body: SendResponse
+}
+
+/** A send's result: the `200` body, or a problem (with headers such as `Retry-After`). */
+export type SendOutcome = SendSuccess | (ProblemOutcome & { cause?: unknown })
+
+const toFieldErrors = (issues: MailIssue[]): FieldError[] =>
+  issues.map((i) => ({ path: joinPath(i.path), message: i.message }))
+
+function tooManyRecipients(req: SendRequest, max: number): FieldError | undefined {
+  let total = 0
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    const v = req[field]
+    total += v === undefined ? 0 : Array.isArray(v) ? v.length : 1
+    if (total > max) {
+      return { path: field, message: `Too many recipients: at most ${max} in to, cc and bcc together` }
+    }
+  }
+  return undefined
+}
+
+/**
+ * Runs one schema-valid send request to completion: recipient limit,
+ * `DEFAULT_FROM`, deep validation (addresses, header safety, base64),
+ * `ALLOWED_SENDERS`, composition, and the SMTP hand-over. Never throws: every
+ * failure becomes the problem `/send` answers, so `/send/batch` can run it per
+ * item.
+ */
+export async function handleSend(req: SendRequest, ctx: SendContext): Promise<SendOutcome> {
+  const over = tooManyRecipients(req, ctx.maxRecipients)
+  if (over) return validationFailure([over])
+
+  const from = req.from ?? ctx.defaultFrom
+  if (from === undefined) {
+    return validationFailure([{ path: 'from', message: 'from is required (no DEFAULT_FROM is configured)' }])
+  }
+  const input: MailInput = { ...req, from }
+
+  try {
+    const issues = ctx.composer.validate(input)
+    if (issues.length > 0) return validationFailure(toFieldErrors(issues))
+    if (!ctx.senderAllowed(from)) {
+      return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
+    }
+    const message = ctx.composer.compose(input, ctx.compose)
+    const result = await ctx.mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
+    return {
+      ok: true,
+      body: {
+        message_id: message.messageId,
+        queue_id: result.queueId,
+        accepted: result.accepted,
+        rejected: result.rejected,
+        smtp_response: result.response,
+      },
+    }
+  } catch (e) {
+    if (e instanceof MailValidationError) return validationFailure(toFieldErrors(e.issues))
+    if (isSmtpError(e)) return { ...smtpFailure(e), cause: e }
+    return { ...failure(problem('internal_error', 'An unexpected error occurred.')), cause: e }
+  }
+}

@@ -1,0 +1,59 @@
+import { createApp, type AppOptions, type RequestLogEntry } from '../../src/app.js'
+import type { Mailer, OutgoingMessage, SendResult } from '../../src/smtp/types.js'
+
+export interface FakeMailer extends Mailer {
+  /** Messages handed to `send`, in order. */
+  sent: OutgoingMessage[]
+  /** Makes the next sends throw this error (until cleared with `undefined`). */
+  failWith(error: unknown): void
+}
+
+/** A Mailer that records messages and answers like Postfix, or throws on demand. */
+export function fakeMailer(queueId: string | null = 'QID123'): FakeMailer {
+  const sent: OutgoingMessage[] = []
+  let error: unknown
+  return {
+    sent,
+    failWith: (e) => {
+      error = e
+    },
+    async send(message): Promise<SendResult> {
+      if (error !== undefined) throw error
+      sent.push(message)
+      return {
+        accepted: [...message.envelope.to],
+        rejected: [],
+        response: queueId === null ? '250 2.0.0 Ok' : `250 2.0.0 Ok: queued as ${queueId}`,
+        queueId,
+      }
+    },
+    async close() {},
+  }
+}
+
+/** `createApp` with a fake mailer and a captured log. */
+export function testApp(options: Partial<AppOptions> = {}) {
+  const mailer = fakeMailer()
+  const logs: RequestLogEntry[] = []
+  const app = createApp({ mailer, log: (e) => logs.push(e), ...options })
+  return { app, mailer, logs }
+}
+
+/** A minimal valid `/send` body. */
+export const validMail = () => ({
+  from: 'Ada <ada@example.com>',
+  to: 'bob@example.org',
+  subject: 'Hello',
+  text: 'plain body',
+})
+
+/** Options for `app.request('/send', …)` with a JSON body. */
+export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }
+}
+
+export const PROBLEM_JSON = 'application/problem+json'

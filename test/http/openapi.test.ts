@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { testApp } from './fake-mailer.js'
+
+describe('GET /openapi.json', () => {
+  it('serves an OpenAPI 3.1 document describing /send, /healthz and the problem responses', async () => {
+    const { app } = testApp()
+    const res = await app.request('/openapi.json')
+    expect(res.status).toBe(200)
+    const doc = await res.json()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/send'])
+    const send = doc.paths['/send'].post
+    expect(send.requestBody.required).toBe(true)
+    expect(send.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SendRequest')
+    expect(Object.keys(send.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '413', '415', '422', '500', '502', '503', '504'],
+    )
+    expect(send.responses['422'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem')
+    const schemas = doc.components.schemas
+    expect(schemas.SendRequest.required).toEqual(['subject'])
+    expect(Object.keys(schemas.SendRequest.properties).sort()).toEqual(
+      ['attachments', 'bcc', 'cc', 'from', 'headers', 'html', 'reply_to', 'subject', 'text', 'to'],
+    )
+    expect(schemas.SendResponse.required.sort()).toEqual(['accepted', 'message_id', 'queue_id', 'rejected', 'smtp_response'])
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+  })
+})

@@ -1,0 +1,42 @@
+/**
+ * The Node entry (`npm start`): read the environment, start mailbridge, and
+ * shut down gracefully on SIGTERM/SIGINT. Everything else lives in modules
+ * that tests import (`src/server.ts`, `src/config.ts`).
+ */
+import { ConfigError } from './config.js'
+import { loadNodeConfig, startServer, type RunningServer } from './server.js'
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(1)
+}
+
+let config
+try {
+  config = loadNodeConfig(process.env)
+} catch (e) {
+  if (e instanceof ConfigError) fail(`mailbridge: cannot start; fix these settings:\n${e.message}`)
+  throw e
+}
+
+let server: RunningServer
+try {
+  server = await startServer(config)
+} catch (e) {
+  const code = (e as { code?: unknown }).code
+  fail(`mailbridge: cannot start: ${e instanceof Error ? e.message : String(e)}${typeof code === 'string' && !(e instanceof Error && e.message.includes(code)) ? ` (${code})` : ''}`)
+}
+
+let stopping = false
+const stop = (signal: NodeJS.Signals) => {
+  // A second signal means "now": give up on the graceful path.
+  if (stopping) process.exit(1)
+  stopping = true
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `${signal} received` })}\n`)
+  server.close().then(
+    () => process.exit(0),
+    (e: unknown) => fail(`mailbridge: shutdown failed: ${e instanceof Error ? e.message : String(e)}`),
+  )
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)

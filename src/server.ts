@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { hostname } from 'node:os'
+import { serve } from '@hono/node-server'
+import { createApp, type RequestLogEntry } from './app.js'
+import { loadConfig, type Config } from './config.js'
+import { startCaptureRelay, type CaptureRelay } from './dev/capture-relay.js'
+import { drainHttpServer } from './shutdown.js'
+import { createSmtpPool } from './smtp/pool.js'
+import type { Mailer, SmtpConnectionOptions } from './smtp/types.js'
+
+/** A service event or a request log entry, written as one JSON line. */
+export type LogLine = RequestLogEntry | ServiceEvent
+
+/** Startup, capture and shutdown events. Never carries secrets or message content. */
+export interface ServiceEvent {
+  time: string
+  level: 'info' | 'warn' | 'error'
+  msg: string
+  [field: string]: unknown
+}
+
+export interface StartServerOptions {
+  /** Receives request log entries and service events. Default: one JSON line each on stdout. */
+  log?: (line: LogLine) => void
+  /** Longest `close()` lets requests in flight run before cutting them. Default 10 000 ms. */
+  shutdownTimeoutMs?: number
+  /** Longest `close()` waits for the relay connections to QUIT. Default 5 000 ms. */
+  mailerCloseTimeoutMs?: number
+}
+
+/** A running mailbridge. */
+export interface RunningServer {
+  /** `http://host:port` it listens on. */
+  url: string
+  port: number
+  /** The built-in capture relay, when `SMTP_HOST` is unset. */
+  captureRelay: CaptureRelay | undefined
+  /**
+   * Graceful shutdown: stop accepting, let requests in flight finish (bounded),
+   * QUIT relay connections, stop the capture relay. Idempotent.
+   * `forced` is true when something had to be cut at a deadline.
+   */
+  close(): Promise<{ forced: boolean }>
+}
+
+const jsonLine = (line: LogLine): void => {
+  process.stdout.write(`${JSON.stringify(line)}\n`)
+}
+
+/**
+ * `loadConfig` with Node's file reader (for `SMTP_TLS_CA_FILE`) and the machine
+ * hostname (default `SMTP_EHLO_NAME`).
+ *
+ * @throws {ConfigError}
+ */
+export function loadNodeConfig(env: Record<string, string | undefined> = process.env): Config {
+  return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), hostname: hostname() })
+}
+
+/** The client options for the configured relay, or for the capture relay. */
+export function relayConnectionOptions(config: Config, relay?: CaptureRelay): SmtpConnectionOptions {
+  const { smtp } = config
+  const common = { ehloName: smtp.ehloName, timeouts: smtp.timeouts }
+  if (relay) return { ...common, host: relay.host, port: relay.port, tls: 'none' }
+  if (smtp.host === undefined) throw new Error('SMTP_HOST is unset and no capture relay was started')
+  return {
+    ...common,
+    host: smtp.host,
+    port: smtp.port,
+    tls: smtp.tls,
+    auth: smtp.auth,
+    ca: smtp.ca,
+    rejectUnauthorized: smtp.rejectUnauthorized,
+  }
+}
+
+/**
+ * Starts mailbridge on Node: the capture relay when no `SMTP_HOST` is set, the
+ * SMTP connection pool, the Hono app, and the HTTP server on `HOST:PORT`.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer(loadNodeConfig())
+ * process.once('SIGTERM', () => server.close().then(() => process.exit(0)))
+ * ```
+ */
+export async function startServer(
+  config: Config,
+  { log = jsonLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000 }: StartServerOptions = {},
+): Promise<RunningServer> {
+  const event = (level: ServiceEvent['level'], msg: string, fields: Record<string, unknown> = {}) =>
+    log({ time: new Date().toISOString(), level, msg, ...fields })
+  for (const warning of config.warnings) event('warn', warning)
+
+  let relay: CaptureRelay | undefined
+  let mailer: Mailer | undefined
+  try {
+    if (config.smtp.host === undefined) {
+      relay = await startCaptureRelay({
+        outboxDir: config.outboxDir,
+        onMessage: (m) => event('info', 'message captured', { queue_id: m.queueId, path: m.path, size: m.size }),
+      })
+      event('info', `mail is captured, not delivered: SMTP_HOST is unset, so messages go to the built-in relay and are written to ${relay.outboxDir}`, {
+        outbox_dir: relay.outboxDir,
+        relay: `${relay.host}:${relay.port}`,
+      })
+    } else {
+      event('info', `relay ${config.smtp.host}:${config.smtp.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
+    }
+    mailer = createSmtpPool({
+      ...relayConnectionOptions(config, relay),
+      size: config.smtp.poolSize,
+      maxMessages: config.smtp.poolMaxMessages,
+    })
+    const app = createApp({
+      mailer,
+      apiKeys: config.apiKeys,
+      allowedSenders: config.allowedSenders,
+      defaultFrom: config.defaultFrom,
+      maxBodyBytes: config.maxBodyBytes,
+      maxRecipients: config.maxRecipients,
+      corsOrigins: config.corsOrigins,
+      log,
+    })
+    const http = await listen(app.fetch, config.port, config.host)
+    const address = http.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+    event('info', `listening on ${url}`, { url })
+
+    const running = mailer
+    const capture = relay
+    let closing: Promise<{ forced: boolean }> | undefined
+    const close = async () => {
+      event('info', 'shutting down: no new requests, waiting for the ones in flight')
+      const { forced } = await drainHttpServer(http, shutdownTimeoutMs)
+      if (forced) event('warn', `requests still running after ${shutdownTimeoutMs} ms were cut`)
+      const quit = await within(running.close(), mailerCloseTimeoutMs)
+      if (!quit) event('warn', `relay connections did not close within ${mailerCloseTimeoutMs} ms`)
+      await capture?.close()
+      event('info', 'stopped')
+      return { forced: forced || !quit }
+    }
+    return { url, port, captureRelay: relay, close: () => (closing ??= close()) }
+  } catch (e) {
+    await mailer?.close().catch(() => {})
+    await relay?.close()
+    throw e
+  }
+}
+
+/** Serves the app and resolves once it listens (rejects on e.g. EADDRINUSE). */
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }) as Server
+    server.once('error', reject)
+    server.once('listening', () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}
+
+/** Whether a promise settled within `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

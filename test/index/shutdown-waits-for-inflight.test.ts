@@ -1,0 +1,56 @@
+import { connect } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadConfig } from '../../src/config.js'
+import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
+import { startHeldRelay, type HeldRelay } from './held-relay.js'
+
+const message = { from: 'a@example.com', to: 'b@example.org', subject: 'in flight', text: 'x' }
+
+/** Whether a fresh TCP connection to the port is accepted. */
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect(port, '127.0.0.1')
+    s.once('connect', () => (s.destroy(), resolve(true)))
+    s.once('error', () => resolve(false))
+  })
+
+describe('graceful shutdown', () => {
+  let relay: HeldRelay
+  let server: RunningServer
+  const log: LogLine[] = []
+
+  beforeAll(async () => {
+    relay = await startHeldRelay()
+    const config = loadConfig({ PORT: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(relay.port), SMTP_TLS: 'none' })
+    server = await startServer(config, { log: (l) => log.push(l) })
+  })
+  afterAll(async () => {
+    relay.release()
+    await server.close()
+    await relay.close()
+  })
+
+  it('stops accepting, lets the send in flight finish, then QUITs the relay connection', async () => {
+    const pending = fetch(`${server.url}/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+    })
+    await relay.received()
+
+    const closed = server.close()
+    expect(await accepts(server.port)).toBe(false)
+    expect(relay.closedSessions()).toBe(0)
+
+    relay.release()
+    const res = await pending
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ queue_id: 'HELD1', accepted: ['b@example.org'] })
+
+    expect(await closed).toEqual({ forced: false })
+    // The pooled connection was QUIT by close() (the relay notices once the socket ends).
+    await vi.waitFor(() => expect(relay.closedSessions()).toBe(1))
+    const messages = log.map((l) => ('msg' in l ? l.msg : `request ${l.status}`))
+    expect(messages.indexOf('request 200')).toBeLessThan(messages.indexOf('stopped'))
+  })
+})

@@ -1,0 +1,247 @@
+/**
+ * Email addresses: parse what callers write (`"a@b.c"`, `"Name <a@b.c>"`,
+ * `"\"Last, First\" <a@b.c>"`, `{email, name}`), validate against RFC 5321 /
+ * 5322 / 6531 limits, punycode internationalized domains portably (WHATWG
+ * `URL`), and format for headers.
+ */
+import { MailValidationError } from './errors.js'
+import type { AddressInput, MailIssue } from './types.js'
+import { encodeWords } from './encoded-word.js'
+import { isAscii, unsafeCharProblem, utf8Length } from './text-checks.js'
+
+/** A validated mailbox. */
+export interface ParsedAddress {
+  /** Display name, unquoted and unescaped; `undefined` when none was given. */
+  name: string | undefined
+  /** Local part as written (including quotes when it is a quoted string). */
+  local: string
+  /** Domain as written (may be Unicode, or an address literal like `[192.0.2.1]`). */
+  domain: string
+  /** Domain in ASCII: punycode (`xn--…`) labels for internationalized names. */
+  asciiDomain: string
+  /** `local@asciiDomain`: the form used in the SMTP envelope and in headers. */
+  address: string
+  /** The local part is non-ASCII, so the relay must offer SMTPUTF8. */
+  smtputf8: boolean
+}
+
+/** Result of checking one address: the parsed form, or the problems found. */
+export type AddressCheck =
+  | { ok: true; address: ParsedAddress }
+  | { ok: false; issues: MailIssue[] }
+
+const MAX_LOCAL = 64
+const MAX_DOMAIN = 255
+const MAX_ADDRESS = 254
+const MAX_LABEL = 63
+
+/** atext (RFC 5322 3.2.3) plus any non-ASCII character (RFC 6531 UTF8-non-ascii). */
+const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10ffff}]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10ffff}]+)*$/u
+const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.\u0080-\u{10ffff}]/u
+const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[\x09\x20-\x7e\u0080-\u{10ffff}])*"$/u
+const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
+const ALL_DIGITS = /^[0-9]+$/
+const IPV4_LITERAL = /^\[(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\]$/
+const IPV6_LITERAL = /^\[IPv6:[0-9A-Fa-f:.]{2,45}\]$/i
+const WHITESPACE = /\s/u
+const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+const LOOKS_ENCODED = /=\?/
+
+/**
+ * Parse and validate one address.
+ *
+ * @throws {MailValidationError} listing every problem, with paths relative to the address
+ * @example
+ * parseAddress('"Last, First" <first@bücher.de>').address // 'first@xn--bcher-kva.de'
+ */
+export function parseAddress(input: AddressInput): ParsedAddress {
+  const r = checkAddress(input, [])
+  if (!r.ok) throw new MailValidationError(r.issues)
+  return r.address
+}
+
+/** Validate one address, reporting problems at `path` (and `path.email` / `path.name` for objects). */
+export function checkAddress(input: unknown, path: (string | number)[]): AddressCheck {
+  if (typeof input === 'string') return checkMailboxString(input, path)
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    const { email, name } = input as { email?: unknown; name?: unknown }
+    const issues: MailIssue[] = []
+    let nameValue: string | undefined
+    if (name !== undefined && name !== null) {
+      if (typeof name !== 'string') issues.push({ path: [...path, 'name'], message: 'name must be a string' })
+      else {
+        const p = unsafeCharProblem(name)
+        if (p) issues.push({ path: [...path, 'name'], message: `display name ${p}` })
+        else nameValue = name.length > 0 ? name : undefined
+      }
+    }
+    if (typeof email !== 'string') {
+      issues.push({ path: [...path, 'email'], message: 'email is required and must be a string' })
+      return { ok: false, issues }
+    }
+    const spec = checkAddrSpec(email.trim() === email ? email : email.trim())
+    if (typeof spec === 'string') {
+      issues.push({ path: [...path, 'email'], message: `invalid email address "${email}": ${spec}` })
+    }
+    if (issues.length > 0 || typeof spec === 'string') return { ok: false, issues }
+    return { ok: true, address: { ...spec, name: nameValue } }
+  }
+  return { ok: false, issues: [{ path, message: 'an address must be a string or an object {email, name?}' }] }
+}
+
+function checkMailboxString(input: string, path: (string | number)[]): AddressCheck {
+  const fail = (m: string): AddressCheck => ({ ok: false, issues: [{ path, message: `invalid address "${input}": ${m}` }] })
+  const unsafe = unsafeCharProblem(input)
+  if (unsafe) return fail(unsafe)
+  const s = input.trim()
+  if (s === '') return fail('it is empty')
+
+  // Find the first '<' outside a quoted string.
+  let inQuote = false
+  let open = -1
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    if (inQuote) {
+      if (c === '\\') i++
+      else if (c === '"') inQuote = false
+    } else if (c === '"') inQuote = true
+    else if (c === '<') {
+      open = i
+      break
+    } else if (c === '>') return fail("'>' without a matching '<'")
+  }
+  if (open === -1) {
+    if (inQuote) return fail('unbalanced quotes')
+    const spec = checkAddrSpec(s)
+    return typeof spec === 'string' ? fail(spec) : { ok: true, address: { ...spec, name: undefined } }
+  }
+  if (!s.endsWith('>')) return fail("'<' without a closing '>' at the end")
+  const inner = s.slice(open + 1, -1).trim()
+  if (inner.includes('<') || inner.includes('>')) return fail('more than one pair of angle brackets')
+  const name = decodePhrase(s.slice(0, open).trim())
+  if (name === null) return fail('unbalanced quotes in the display name')
+  const spec = checkAddrSpec(inner)
+  if (typeof spec === 'string') return fail(spec)
+  return { ok: true, address: { ...spec, name: name === '' ? undefined : name } }
+}
+
+/** Unquote a display name (quoted strings and bare words); `null` when quotes are unbalanced. */
+function decodePhrase(raw: string): string | null {
+  if (!raw.includes('"')) return raw
+  let out = ''
+  let inQuote = false
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string
+    if (inQuote) {
+      if (c === '\\') {
+        if (i + 1 >= raw.length) return null
+        out += raw[++i]
+      } else if (c === '"') inQuote = false
+      else out += c
+    } else if (c === '"') inQuote = true
+    else out += c
+  }
+  return inQuote ? null : out
+}
+
+/** Validate a bare `local@domain`; returns the parsed parts or a message. */
+function checkAddrSpec(spec: string): Omit<ParsedAddress, 'name'> | string {
+  if (spec === '') return 'it is empty'
+  const unsafe = unsafeCharProblem(spec)
+  if (unsafe) return unsafe
+  const at = spec.lastIndexOf('@')
+  if (at === -1) return "it has no '@'"
+  const local = spec.slice(0, at)
+  const domain = spec.slice(at + 1)
+  if (local === '') return "the local part (before '@') is empty"
+  if (domain === '') return "the domain (after '@') is empty"
+
+  if (local.startsWith('"')) {
+    if (!QUOTED_LOCAL.test(local)) return 'the quoted local part has unbalanced quotes or a bad escape'
+  } else {
+    if (WHITESPACE.test(local)) return 'the local part contains a space (spaces need a quoted local part)'
+    if (!DOT_ATOM_LOCAL.test(local)) {
+      if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+        return "the local part has an empty dot-separated part ('.' at an end or '..')"
+      }
+      for (const ch of local) {
+        if (!LOCAL_CHAR.test(ch)) return `the local part contains '${ch}', which is not allowed unquoted`
+      }
+      return 'the local part is not valid'
+    }
+  }
+  const localOctets = utf8Length(local)
+  if (localOctets > MAX_LOCAL) return `the local part is ${localOctets} octets; the limit is ${MAX_LOCAL}`
+
+  const ascii = checkDomain(domain)
+  if (ascii.error !== undefined) return ascii.error
+  const asciiDomain = ascii.value
+  if (asciiDomain.length > MAX_DOMAIN) return `the domain is ${asciiDomain.length} octets; the limit is ${MAX_DOMAIN}`
+  const total = localOctets + 1 + asciiDomain.length
+  if (total > MAX_ADDRESS) return `the address is ${total} octets; the limit is ${MAX_ADDRESS}`
+  return { local, domain, asciiDomain, address: `${local}@${asciiDomain}`, smtputf8: !isAscii(local) }
+}
+
+function checkDomain(domain: string): { error: string; value?: undefined } | { error?: undefined; value: string } {
+  if (domain.startsWith('[')) {
+    if (IPV4_LITERAL.test(domain) || IPV6_LITERAL.test(domain)) return { value: domain }
+    return { error: `the domain literal ${domain} is not a valid [IPv4] or [IPv6:…] address` }
+  }
+  if (WHITESPACE.test(domain)) return { error: 'the domain contains a space' }
+  const labels = domain.split('.')
+  if (labels.some((l) => l === '')) return { error: "the domain has an empty label ('.' at an end or '..')" }
+  let ascii = domain
+  if (!isAscii(domain)) {
+    try {
+      ascii = new URL(`http://${domain}`).hostname
+    } catch {
+      return { error: `the domain "${domain}" is not a valid internationalized domain name` }
+    }
+  }
+  const asciiLabels = ascii.split('.')
+  if (asciiLabels.length !== labels.length) return { error: `the domain "${domain}" is not a valid domain name` }
+  for (const label of asciiLabels) {
+    if (label.length > MAX_LABEL) return { error: `the domain label "${label}" is ${label.length} octets; the limit is ${MAX_LABEL}` }
+    if (!LDH_LABEL.test(label)) {
+      return { error: `the domain label "${label}" may only hold letters, digits and inner hyphens` }
+    }
+  }
+  if (asciiLabels.length > 1 && ALL_DIGITS.test(asciiLabels[asciiLabels.length - 1] as string)) {
+    return { error: 'the top-level domain is all digits (write an IP address as a literal like [192.0.2.1])' }
+  }
+  return { value: ascii }
+}
+
+/**
+ * Header tokens for one mailbox (`Name <a@b.c>`), ready for folding.
+ * Names are bare atoms, a quoted string, or RFC 2047 encoded-words (non-ASCII,
+ * control characters, text that looks like an encoded-word, or very long names).
+ */
+export function mailboxTokens(a: ParsedAddress, firstWordMax?: number): string[] {
+  if (a.name === undefined) return [a.address]
+  return [...displayNameTokens(a.name, firstWordMax), `<${a.address}>`]
+}
+
+function displayNameTokens(name: string, firstWordMax?: number): string[] {
+  if (!LOOKS_ENCODED.test(name) && name.length <= 70) {
+    if (ATOM_PHRASE.test(name)) return [name]
+    if (PRINTABLE_ASCII.test(name)) return [`"${name.replace(/[\\"]/g, '\\$&')}"`]
+  }
+  return encodeWords(name, 'phrase', firstWordMax)
+}
+
+/**
+ * Header tokens for a list of mailboxes, comma-separated.
+ *
+ * @param firstWordMax limit for the first encoded-word, so it fits the header's first line
+ */
+export function addressListTokens(list: readonly ParsedAddress[], firstWordMax?: number): string[] {
+  const out: string[] = []
+  list.forEach((a, i) => {
+    const t = mailboxTokens(a, i === 0 ? firstWordMax : undefined)
+    if (i < list.length - 1) t[t.length - 1] += ','
+    out.push(...t)
+  })
+  return out
+}

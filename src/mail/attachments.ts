@@ -1,0 +1,184 @@
+/**
+ * Attachments: validate the caller's base64 without decoding it, pick the
+ * content type, and render the part headers (RFC 2183 Content-Disposition,
+ * RFC 2231 `filename*` for non-ASCII names with an RFC 2047 `name` fallback,
+ * RFC 2392 Content-ID for inline parts).
+ */
+import { encodeWords } from './encoded-word.js'
+import { foldHeader } from './fold.js'
+import { contentTypeFor, contentTypeProblem } from './mime-type.js'
+import { foldBase64 } from './transfer-encoding.js'
+import type { MailIssue } from './types.js'
+import { hasLoneSurrogate } from './text-checks.js'
+
+/** A validated attachment, ready to render. */
+export interface PreparedAttachment {
+  filename: string
+  /** `type/subtype` with any parameters the caller gave. */
+  contentType: string
+  /** The content as valid base64 without whitespace. */
+  base64: string
+  /** Content-ID without angle brackets; set for inline attachments. */
+  contentId: string | undefined
+}
+
+const WHITESPACE_RUN = /[\t\n\r ]+/g
+const HAS_WHITESPACE = /[\t\n\r ]/
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const BASE64_CHAR = /[A-Za-z0-9+/]/
+const CONTROL = /[\x00-\x1f\x7f]/
+const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/
+const MAX_CONTENT_ID = 250
+
+/**
+ * Check base64 text (whitespace between characters is allowed); returns the
+ * text without whitespace, or a message saying what is wrong.
+ */
+export function checkBase64(content: string): { ok: true; value: string } | { ok: false; message: string } {
+  const s = HAS_WHITESPACE.test(content) ? content.replace(WHITESPACE_RUN, '') : content
+  if (BASE64.test(s)) {
+    if (s.length % 4 !== 0) {
+      return { ok: false, message: `is not valid base64: its length (${s.length} without whitespace) is not a multiple of 4 (missing '=' padding?)` }
+    }
+    return { ok: true, value: s }
+  }
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string
+    if (c === '=') {
+      if (!/^={1,2}$/.test(s.slice(i))) return { ok: false, message: `is not valid base64: '=' padding at offset ${i} is not at the end` }
+      break
+    }
+    if (!BASE64_CHAR.test(c)) {
+      const hint = c === '-' || c === '_' ? ' (base64url is not accepted; use standard base64 with + and /)' : ''
+      return { ok: false, message: `is not valid base64: character ${JSON.stringify(c)} at offset ${i}${hint}` }
+    }
+  }
+  return { ok: false, message: 'is not valid base64' }
+}
+
+/** Validate `attachments[index]`, pushing problems to `issues`; returns the prepared attachment when valid. */
+export function checkAttachment(input: unknown, index: number, issues: MailIssue[]): PreparedAttachment | undefined {
+  const path = ['attachments', index]
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    issues.push({ path, message: 'an attachment must be an object {filename, content, content_type?, content_id?}' })
+    return undefined
+  }
+  const { filename, content, content_type: contentType, content_id: contentId } = input as Record<string, unknown>
+  const before = issues.length
+  let name = ''
+  if (typeof filename !== 'string' || filename === '') {
+    issues.push({ path: [...path, 'filename'], message: 'filename is required and must be a non-empty string' })
+  } else if (CONTROL.test(filename)) {
+    issues.push({ path: [...path, 'filename'], message: 'filename contains a control character (such as CR, LF, NUL or TAB)' })
+  } else if (hasLoneSurrogate(filename)) {
+    issues.push({ path: [...path, 'filename'], message: 'filename contains an unpaired UTF-16 surrogate (not valid Unicode)' })
+  } else name = filename
+  const label = name ? `attachment "${name}"` : `attachment ${index}`
+
+  let base64 = ''
+  if (typeof content !== 'string') {
+    issues.push({ path: [...path, 'content'], message: `${label}: content is required and must be a base64 string` })
+  } else {
+    const r = checkBase64(content)
+    if (r.ok) base64 = r.value
+    else issues.push({ path: [...path, 'content'], message: `${label}: content ${r.message}` })
+  }
+
+  let type = contentTypeFor(name)
+  if (contentType !== undefined && contentType !== null) {
+    const p = typeof contentType === 'string' ? contentTypeProblem(contentType) : 'content_type must be a string'
+    if (p) issues.push({ path: [...path, 'content_type'], message: `${label}: ${p}` })
+    else type = (contentType as string).trim()
+  }
+
+  let cid: string | undefined
+  if (contentId !== undefined && contentId !== null) {
+    const raw = typeof contentId === 'string' ? contentId : ''
+    const bare = raw.startsWith('<') && raw.endsWith('>') ? raw.slice(1, -1) : raw
+    if (!CONTENT_ID.test(bare) || bare.length > MAX_CONTENT_ID) {
+      issues.push({
+        path: [...path, 'content_id'],
+        message: `${label}: content_id must be 1–${MAX_CONTENT_ID} printable ASCII characters without spaces, '<' or '>'`,
+      })
+    } else cid = bare
+  }
+  if (issues.length > before) return undefined
+  return { filename: name, contentType: type, base64, contentId: cid }
+}
+
+/** RFC 2231 attr-char: kept literal in extended parameter values. */
+const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
+const PLAIN_PARAM = /^[\x20-\x7e]*$/
+const LOOKS_ENCODED = /=\?/
+const encoder = new TextEncoder()
+const HEX = '0123456789ABCDEF'
+/** Characters of percent-encoded text per RFC 2231 continuation segment. */
+const SEGMENT = 60
+
+/** `true` when `value` can be a plain quoted-string parameter on a short line. */
+function isPlainParam(value: string): boolean {
+  return PLAIN_PARAM.test(value) && !LOOKS_ENCODED.test(value) && value.length <= 60
+}
+
+function quote(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`
+}
+
+/** `filename*` (RFC 2231), with continuations when long; never splits a character. */
+function extendedParam(param: string, value: string): string[] {
+  const segments: string[] = []
+  let cur = "utf-8''"
+  for (const ch of value) {
+    let enc: string
+    if (ATTR_CHAR.test(ch)) enc = ch
+    else {
+      enc = ''
+      for (const b of encoder.encode(ch)) enc += `%${HEX[b >> 4]}${HEX[b & 15]}`
+    }
+    if (cur.length + enc.length > SEGMENT && cur !== "utf-8''" && cur !== '') {
+      segments.push(cur)
+      cur = ''
+    }
+    cur += enc
+  }
+  segments.push(cur)
+  if (segments.length === 1) return [`${param}*=${segments[0]}`]
+  return segments.map((s, i) => `${param}*${i}*=${s}`)
+}
+
+/**
+ * A filename parameter as a list of parameters (more than one for RFC 2231
+ * continuations), each a list of space-separated tokens.
+ */
+function filenameParams(param: string, value: string, fallback: boolean): string[][] {
+  if (isPlainParam(value)) return [[`${param}=${quote(value)}`]]
+  if (!fallback) return extendedParam(param, value).map((p) => [p])
+  // RFC 2047 words inside a quoted string: not standard, but what older readers (Outlook) understand.
+  const words = encodeWords(value, 'phrase')
+  if (words.length === 1) return [[`${param}="${words[0]}"`]]
+  return [words.map((w, i) => (i === 0 ? `${param}="${w}` : i === words.length - 1 ? `${w}"` : w))]
+}
+
+/** Tokens of `head; p1; p2…` ready for folding (folds happen only between tokens). */
+function paramTokens(head: string, params: string[][]): string[] {
+  const tokens = [head]
+  for (const p of params) {
+    tokens[tokens.length - 1] += ';'
+    tokens.push(...p)
+  }
+  return tokens
+}
+
+/** The MIME headers (CRLF-terminated lines) of an attachment part. */
+export function attachmentHeaders(a: PreparedAttachment, inline: boolean): string {
+  let h = foldHeader('Content-Type', paramTokens(a.contentType, filenameParams('name', a.filename, true)))
+  h += 'Content-Transfer-Encoding: base64\r\n'
+  h += foldHeader('Content-Disposition', paramTokens(inline ? 'inline' : 'attachment', filenameParams('filename', a.filename, false)))
+  if (a.contentId !== undefined) h += foldHeader('Content-ID', [`<${a.contentId}>`])
+  return h
+}
+
+/** The encoded body of an attachment part: its base64 in 76-character lines. */
+export function attachmentBody(a: PreparedAttachment): string[] {
+  return foldBase64(a.base64)
+}

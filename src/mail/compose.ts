@@ -1,0 +1,167 @@
+/**
+ * MIME composition: a validated request becomes the exact message bytes and
+ * the SMTP envelope.
+ *
+ * Structure (RFC 2046 / 2387):
+ * - text only → text/plain; html only → text/html; both → multipart/alternative (text first)
+ * - inline attachments (`content_id`) with html → multipart/related around the html
+ * - other attachments (and inline ones when there is no html) → multipart/mixed outermost
+ *
+ * The output is collected as string pieces (large attachments stay slices of
+ * the caller's base64) and encoded to bytes once.
+ */
+import { addressListTokens, mailboxTokens, type ParsedAddress } from './address.js'
+import { attachmentBody, attachmentHeaders, type PreparedAttachment } from './attachments.js'
+import { createBoundary } from './boundary.js'
+import { MailValidationError } from './errors.js'
+import { firstTokenRoom, foldHeader } from './fold.js'
+import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
+import { chooseTextEncoding, encodeText, normalizeNewlines, type TransferEncoding } from './transfer-encoding.js'
+import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
+import { prepareMail, type PreparedMail } from './validate.js'
+
+interface Leaf {
+  kind: 'leaf'
+  headers: string
+  body: string[]
+}
+interface Multi {
+  kind: 'multi'
+  subtype: 'mixed' | 'alternative' | 'related'
+  parts: Part[]
+}
+type Part = Leaf | Multi
+
+const defaultRandomBytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n))
+const encoder = new TextEncoder()
+
+/**
+ * Check a send request without building the message: the same checks as
+ * {@link composeMessage}. Returns every issue found; empty when valid.
+ */
+export function validateMail(input: MailInput): MailIssue[] {
+  const r = prepareMail(input)
+  return r.ok ? [] : r.issues
+}
+
+/**
+ * Compose the message for `input`.
+ *
+ * @throws {MailValidationError} with every issue found, each with its JSON path
+ * @example
+ * const { raw, envelope, messageId } = composeMessage({
+ *   from: 'Ada <ada@example.com>', to: 'bob@example.org', subject: 'Hi', text: 'Hello',
+ * })
+ */
+export function composeMessage(input: MailInput, options: ComposeOptions = {}): ComposedMessage {
+  const r = prepareMail(input)
+  if (!r.ok) throw new MailValidationError(r.issues)
+  const { eightBit = false, date = new Date(), randomBytes = defaultRandomBytes } = options
+  const mail = r.mail
+
+  // A body that is the whole message must end with a line break on the wire;
+  // one that does not is sent quoted-printable with a final soft break, so it
+  // still decodes to exactly the input.
+  const inline = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId !== undefined) : []
+  const others = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId === undefined) : mail.attachments
+  const singlePart = (mail.text === undefined || mail.html === undefined) && mail.attachments.length === 0
+
+  const raw: string[] = []
+  let used8bit = false
+  let rootEncoding: TransferEncoding | undefined
+  const textLeaf = (body: string, subtype: 'plain' | 'html'): Leaf => {
+    const normalized = normalizeNewlines(body)
+    let encoding = chooseTextEncoding(normalized, eightBit)
+    if (encoding === '7bit' || encoding === '8bit') {
+      if (singlePart && !normalized.endsWith('\r\n')) encoding = 'quoted-printable'
+      else raw.push(normalized)
+    }
+    used8bit ||= encoding === '8bit'
+    if (singlePart) rootEncoding = encoding
+    const headers = `Content-Type: text/${subtype}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n`
+    return { kind: 'leaf', headers, body: encodeText(normalized, encoding) }
+  }
+
+  const textPart: Part | undefined = mail.text !== undefined ? textLeaf(mail.text, 'plain') : undefined
+  let htmlPart: Part | undefined = mail.html !== undefined ? textLeaf(mail.html, 'html') : undefined
+  if (htmlPart && inline.length > 0) {
+    htmlPart = { kind: 'multi', subtype: 'related', parts: [htmlPart, ...inline.map((a) => attachmentLeaf(a, true))] }
+  }
+  let root: Part =
+    textPart && htmlPart
+      ? { kind: 'multi', subtype: 'alternative', parts: [textPart, htmlPart] }
+      : ((textPart ?? htmlPart) as Part)
+  if (others.length > 0) {
+    root = {
+      kind: 'multi',
+      subtype: 'mixed',
+      parts: [root, ...others.map((a) => attachmentLeaf(a, a.contentId !== undefined))],
+    }
+  }
+
+  const messageId = createMessageId(mail.from.asciiDomain, randomBytes)
+  const out: string[] = [messageHeaders(mail, date, messageId)]
+  const headerPieces = out.length
+  renderPart(root, out, randomBytes, raw)
+  // End with CRLF, as every line must (a quoted-printable body with a soft break).
+  const last = out[out.length - 1] as string
+  if (rootEncoding === 'quoted-printable' && (!last.endsWith('\r\n') || out.length === headerPieces + 2)) out.push('=\r\n')
+  else if (!last.endsWith('\r\n')) out.push('\r\n')
+
+  const all = [mail.from, ...mail.to, ...mail.cc, ...mail.bcc, ...mail.replyTo]
+  return {
+    messageId,
+    envelope: { from: mail.from.address, to: envelopeRecipients(mail) },
+    raw: encoder.encode(out.join('')),
+    smtputf8: all.some((a) => a.smtputf8),
+    eightBit: used8bit,
+  }
+}
+
+function attachmentLeaf(a: PreparedAttachment, inline: boolean): Leaf {
+  return { kind: 'leaf', headers: attachmentHeaders(a, inline), body: attachmentBody(a) }
+}
+
+function messageHeaders(mail: PreparedMail, date: Date, messageId: string): string {
+  let h = `Date: ${formatDate(date)}\r\nMessage-ID: ${messageId}\r\nMIME-Version: 1.0\r\n`
+  h += foldHeader('From', mailboxTokens(mail.from, firstTokenRoom('From')))
+  if (mail.to.length > 0) h += foldHeader('To', addressListTokens(mail.to, firstTokenRoom('To')))
+  else if (mail.cc.length === 0) h += 'To: undisclosed-recipients:;\r\n'
+  if (mail.cc.length > 0) h += foldHeader('Cc', addressListTokens(mail.cc, firstTokenRoom('Cc')))
+  if (mail.replyTo.length > 0) h += foldHeader('Reply-To', addressListTokens(mail.replyTo, firstTokenRoom('Reply-To')))
+  h += foldHeader('Subject', unstructuredTokens(mail.subject, firstTokenRoom('Subject')))
+  for (const [name, value] of mail.headers) h += foldHeader(name, unstructuredTokens(value, firstTokenRoom(name)))
+  return h
+}
+
+/** Append `part` (its headers, a blank line, its body) to `out`. */
+function renderPart(part: Part, out: string[], randomBytes: (n: number) => Uint8Array, raw: string[]): void {
+  if (part.kind === 'leaf') {
+    out.push(part.headers, '\r\n')
+    for (const piece of part.body) out.push(piece)
+    return
+  }
+  const boundary = createBoundary(randomBytes, raw)
+  const type = part.subtype === 'related' ? ['multipart/related;', 'type="text/html";'] : [`multipart/${part.subtype};`]
+  out.push(foldHeader('Content-Type', [...type, `boundary="${boundary}"`]), '\r\n')
+  for (const child of part.parts) {
+    out.push(`--${boundary}\r\n`)
+    renderPart(child, out, randomBytes, raw)
+    out.push('\r\n')
+  }
+  out.push(`--${boundary}--\r\n`)
+}
+
+/** To, Cc and Bcc in order, without repeats (domains compared case-insensitively). */
+function envelopeRecipients(mail: PreparedMail): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  const add = (a: ParsedAddress): void => {
+    const key = `${a.local}@${a.asciiDomain.toLowerCase()}`
+    if (seen.has(key)) return
+    seen.add(key)
+    out.push(a.address)
+  }
+  for (const list of [mail.to, mail.cc, mail.bcc]) list.forEach(add)
+  return out
+}

@@ -1,0 +1,110 @@
+/**
+ * Message header values: Date, Message-ID, unstructured text (Subject and
+ * custom headers) and the rules for caller-supplied header names.
+ */
+import { encodeWords } from './encoded-word.js'
+import { unsafeCharProblem } from './text-checks.js'
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+
+/**
+ * RFC 5322 3.3 date-time with a numeric zone, in UTC.
+ *
+ * @example
+ * formatDate(new Date(Date.UTC(2026, 10, 27, 7, 2, 3))) // 'Fri, 27 Nov 2026 07:02:03 +0000'
+ */
+export function formatDate(date: Date): string {
+  return (
+    `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
+    `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())} +0000`
+  )
+}
+
+const HEX = '0123456789abcdef'
+
+/** Lower-case hex of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  let s = ''
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number
+    s += (HEX[b >> 4] as string) + (HEX[b & 15] as string)
+  }
+  return s
+}
+
+/** Random bits in a Message-ID's left part: unguessable, as RFC 5322 3.6.4 asks for uniqueness. */
+export const MESSAGE_ID_BYTES = 18
+
+/**
+ * A new Message-ID, `<random@domain>`, with 144 random bits.
+ *
+ * @param domain the sender's ASCII domain (or address literal)
+ */
+export function createMessageId(domain: string, randomBytes: (n: number) => Uint8Array): string {
+  return `<${toHex(randomBytes(MESSAGE_ID_BYTES))}@${domain}>`
+}
+
+/** Field names a caller may not set through `headers`: we generate them, they are trace fields, or they would bypass sender policy. */
+export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'reply-to',
+  'sender',
+  'return-path',
+  'received',
+])
+
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
+/** Longest custom header name accepted, so that `Name: ` always fits a 78-character line. */
+export const MAX_HEADER_NAME = 76
+
+/** Why `name` cannot be a custom header, or `undefined` when it can. */
+export function customHeaderNameProblem(name: string): string | undefined {
+  if (name === '') return 'header name is empty'
+  if (!FIELD_NAME.test(name)) {
+    return 'header name must be printable ASCII (33–126) without spaces or ":" (RFC 5322 field name)'
+  }
+  if (name.length > MAX_HEADER_NAME) return `header name is longer than ${MAX_HEADER_NAME} characters`
+  const lower = name.toLowerCase()
+  if (RESERVED_HEADERS.has(lower) || lower.startsWith('content-')) {
+    return `"${name}" is set by mailbridge and cannot be given in headers`
+  }
+  return undefined
+}
+
+/** Why `value` cannot be a header value, or `undefined` when it can. */
+export function customHeaderValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'header value must be a string'
+  const p = unsafeCharProblem(value)
+  return p ? `header value ${p}` : undefined
+}
+
+/** Plain ASCII words separated by single spaces, no leading or trailing space. */
+const PLAIN_TEXT = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
+const LOOKS_ENCODED = /=\?/
+/** Longest raw word kept as is; longer ones make the value encoded so it can be folded. */
+const MAX_RAW_WORD = 900
+
+/**
+ * Tokens for an unstructured header value (RFC 5322 3.2.5), ready for folding.
+ * Plain ASCII with single spaces is kept as is; anything else (non-ASCII,
+ * control characters, repeated or edge spaces, text that looks like an
+ * encoded-word, unbreakable runs) becomes RFC 2047 encoded-words, which
+ * round-trip exactly.
+ */
+export function unstructuredTokens(value: string, firstWordMax?: number): string[] {
+  if (value === '') return []
+  if (PLAIN_TEXT.test(value) && !LOOKS_ENCODED.test(value)) {
+    const words = value.split(' ')
+    if (words.every((w) => w.length <= MAX_RAW_WORD)) return words
+  }
+  return encodeWords(value, 'text', firstWordMax)
+}

@@ -1,0 +1,9 @@
+/**
+ * The MIME composer: pure functions from a send request to message bytes and
+ * envelope. No I/O and no runtime-specific APIs.
+ */
+export { composeMessage, validateMail } from './compose.js'
+export { parseAddress, checkAddress, type ParsedAddress, type AddressCheck } from './address.js'
+export { prepareMail, type PreparedMail, type PrepareResult } from './validate.js'
+export { MailValidationError } from './errors.js'
+export type { AddressInput, AttachmentInput, ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'

@@ -20,6 +20,10 @@ import { registerSend } from './http/routes/send.js'
 import type { SendContext } from './http/send.js'
 import { senderPolicy } from './http/senders.js'
 import { validationHook } from './http/validation.js'
+import { apiKeyScope, idempotency } from './http/idempotency.js'
+import { byApiKey, byClientAddress, rateLimit } from './http/rate-limit.js'
+import { createMemoryIdempotencyStore } from './store/memory-idempotency.js'
+import { createMemoryRateLimiter } from './store/memory-rate-limiter.js'
 
 export type { AppOptions, RequestLogEntry } from './http/options.js'
 export type { AppEnv } from './http/env.js'
@@ -45,6 +49,11 @@ export function createApp({
   corsOrigins = [],
   log = logJsonLine,
   compose,
+  idempotencyStore = createMemoryIdempotencyStore(),
+  idempotencyTtlSeconds,
+  rateLimiter,
+  rateLimitPerMinute,
+  clientAddress = () => undefined,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(onError)
@@ -57,7 +66,7 @@ export function createApp({
         origin: corsOrigins,
         allowMethods: ['GET', 'POST', 'OPTIONS'],
         allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'X-Request-Id'],
+        exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
         maxAge: 600,
       }),
     )
@@ -72,8 +81,16 @@ export function createApp({
     compose,
   }
   const keys = apiKeys.filter((k) => k.length > 0)
-  /** Run before the JSON validator of every send route: 401, then 415, then 413. */
-  const guards = [...(keys.length > 0 ? [bearerAuth({ keys })] : []), requireJson(), limitBody(maxBodyBytes)]
+  const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
+  const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
+  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key (issue 6). */
+  const guards = [
+    ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
+    ...(limiter ? [rateLimit({ limiter, identify })] : []),
+    requireJson(),
+    limitBody(maxBodyBytes),
+    idempotency({ store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds, scope: keys.length > 0 ? apiKeyScope : () => 'anonymous' }),
+  ]
 
   registerSend(app, send, guards)
   registerHealth(app)

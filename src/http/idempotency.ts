@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { bearerToken, sha256Hex } from '../store/keys.js'
-import type { IdempotencyStore, StoredResponse } from '../store/types.js'
+import type { ClaimResult, IdempotencyStore, StoredResponse } from '../store/types.js'
+import type { AppEnv } from './env.js'
+import { problem, problemResponse } from './problem.js'
 
 /** Names the caller a key belongs to; the result goes into store keys, so never return a secret. */
-export type ScopeFunction = (c: Context) => string | Promise<string>
+export type ScopeFunction = (c: Context<AppEnv>) => string | Promise<string>
 
 /** Options for {@link idempotency}. */
 export interface IdempotencyOptions {
@@ -77,16 +78,18 @@ export function idempotency({
   replayHeaders = ['content-type', 'content-language', 'location'],
   storeProblemCodes = [],
   onStoreError = (err) => console.error('idempotency store error:', err instanceof Error ? err.message : err),
-}: IdempotencyOptions): MiddlewareHandler {
+}: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
     const key = c.req.header('idempotency-key')
     if (key === undefined) return next()
     if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !PRINTABLE_ASCII.test(key)) {
-      return problemResponse(c, 422, 'validation_error', 'Validation failed', 'The Idempotency-Key header is invalid.', {}, {
-        errors: [
-          { path: 'headers.idempotency-key', message: `Must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters.` },
-        ],
-      })
+      const message = `Must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters.`
+      return problemResponse(
+        c,
+        problem('validation_error', 'The Idempotency-Key header is invalid.', {
+          errors: [{ path: 'headers.idempotency-key', message }],
+        }),
+      )
     }
 
     const [scopeName, keyHash, fingerprint] = await Promise.all([
@@ -97,24 +100,24 @@ export function idempotency({
     const storeKey = `${scopeName}:${keyHash}`
     const token = crypto.randomUUID()
 
-    let claim
+    let claim: ClaimResult
     try {
       claim = await store.claim(storeKey, { fingerprint, token }, inProgressTtlSeconds * 1000)
     } catch (err) {
       onStoreError(err)
-      return problemResponse(c, 503, 'idempotency_unavailable', 'Idempotency store unavailable',
-        'The idempotency store cannot be reached; the request was not run. Retry later with the same key.', { 'Retry-After': '1' })
+      const detail = 'The idempotency store cannot be reached; the request was not run. Retry with the same key.'
+      return problemResponse(c, problem('idempotency_unavailable', detail), { 'Retry-After': '1' })
     }
 
     if (!claim.claimed) {
       const { record } = claim
       if (record.fingerprint !== fingerprint) {
-        return problemResponse(c, 409, 'idempotency_key_reused', 'Idempotency key reused',
-          'This Idempotency-Key was used with a different request; use a new key for a new request.')
+        const detail = 'This Idempotency-Key was used with a different request; use a new key for a new request.'
+        return problemResponse(c, problem('idempotency_key_reused', detail))
       }
       if (record.state === 'in_progress') {
-        return problemResponse(c, 409, 'idempotency_in_progress', 'Request in progress',
-          'A request with this Idempotency-Key is still being processed; retry after it finishes.', { 'Retry-After': '1' })
+        const detail = 'A request with this Idempotency-Key is still being processed; retry after it finishes.'
+        return problemResponse(c, problem('idempotency_in_progress', detail), { 'Retry-After': '1' })
       }
       return replay(record.response)
     }
@@ -169,17 +172,4 @@ async function saveable(res: Response, headerNames: readonly string[]): Promise<
 
 function replay({ status, headers, body }: StoredResponse): Response {
   return new Response(body, { status, headers: { ...headers, 'Idempotent-Replayed': 'true' } })
-}
-
-function problemResponse(
-  c: Context,
-  status: ContentfulStatusCode,
-  code: string,
-  title: string,
-  detail: string,
-  headers: Record<string, string> = {},
-  extra: Record<string, unknown> = {},
-): Response {
-  const body = { type: 'about:blank', title, status, code, detail, ...extra }
-  return c.body(JSON.stringify(body), status, { ...headers, 'Content-Type': 'application/problem+json' })
 }

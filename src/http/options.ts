@@ -1,5 +1,8 @@
+import type { Context } from 'hono'
 import type { ComposeOptions } from '../mail/types.js'
 import type { Mailer } from '../smtp/types.js'
+import type { IdempotencyStore, RateLimiter } from '../store/types.js'
+import type { AppEnv } from './env.js'
 
 /** One line of the request log: what happened, never who or what was sent. */
 export interface RequestLogEntry {
@@ -50,6 +53,23 @@ export interface AppOptions {
   log?: (entry: RequestLogEntry) => void
   /** Passed to the MIME composer (e.g. `eightBit` when the relay offers 8BITMIME). */
   compose?: ComposeOptions
+  /**
+   * Keeps `Idempotency-Key` claims and responses. Default: in memory (bounded,
+   * per instance). `src/index.ts` passes a Redis store when `REDIS_URL` is set.
+   */
+  idempotencyStore?: IdempotencyStore
+  /** How long a successful response is replayed for a repeated key, in seconds. Default 86 400. */
+  idempotencyTtlSeconds?: number
+  /** Token buckets limiting the send routes per caller. Overrides `rateLimitPerMinute`. */
+  rateLimiter?: RateLimiter
+  /** Requests per minute per caller, with an in-memory limiter. Unset (and no `rateLimiter`): no limit. */
+  rateLimitPerMinute?: number
+  /**
+   * The caller's network address, used as the rate-limit identity when
+   * authentication is off. Runtime-specific, so passed in: on Node
+   * `(c) => getConnInfo(c).remote.address` from `@hono/node-server/conninfo`.
+   */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024

@@ -17,6 +17,10 @@ export type ProblemCode =
   | 'relay_busy'
   | 'relay_timeout'
   | 'delivery_unknown'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
+  | 'idempotency_unavailable'
+  | 'rate_limited'
 
 /** One field-level problem; `path` is the JSON path joined by dots (`to.1.email`). */
 export interface FieldError {
@@ -66,6 +70,10 @@ const TITLES: Record<ProblemCode, string> = {
   relay_busy: 'Relay busy',
   relay_timeout: 'Relay timeout',
   delivery_unknown: 'Delivery unknown',
+  idempotency_key_reused: 'Idempotency key reused',
+  idempotency_in_progress: 'Request in progress',
+  idempotency_unavailable: 'Idempotency store unavailable',
+  rate_limited: 'Too many requests',
 }
 
 const STATUSES: Record<ProblemCode, number> = {
@@ -82,6 +90,10 @@ const STATUSES: Record<ProblemCode, number> = {
   relay_busy: 503,
   relay_timeout: 504,
   delivery_unknown: 504,
+  idempotency_key_reused: 409,
+  idempotency_in_progress: 409,
+  idempotency_unavailable: 503,
+  rate_limited: 429,
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bearerToken, sha256Hex } from '../store/keys.js'
 import type { RateLimitDecision, RateLimiter } from '../store/types.js'
+import type { AppEnv } from './env.js'
+import { problem, problemResponse } from './problem.js'
 
 /** Names the caller a bucket belongs to; goes into store keys, so never return a secret. */
-export type IdentifyFunction = (c: Context) => string | Promise<string>
+export type IdentifyFunction = (c: Context<AppEnv>) => string | Promise<string>
 
 /** Options for {@link rateLimit}. */
 export interface RateLimitOptions {
@@ -30,7 +32,7 @@ export const byApiKey: IdentifyFunction = async (c) => {
  * `(c) => getConnInfo(c).remote.address` from `@hono/node-server/conninfo`,
  * which keeps this module runtime-neutral.
  */
-export function byClientAddress(address: (c: Context) => string | undefined): IdentifyFunction {
+export function byClientAddress(address: (c: Context<AppEnv>) => string | undefined): IdentifyFunction {
   return (c) => `addr:${address(c) ?? 'unknown'}`
 }
 
@@ -51,7 +53,7 @@ export function rateLimit({
   limiter,
   identify = byApiKey,
   onStoreError = (err) => console.error('rate limiter error:', err instanceof Error ? err.message : err),
-}: RateLimitOptions): MiddlewareHandler {
+}: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     let decision: RateLimitDecision
     try {
@@ -67,18 +69,8 @@ export function rateLimit({
     }
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
-      const body = {
-        type: 'about:blank',
-        title: 'Too many requests',
-        status: 429,
-        code: 'rate_limited',
-        detail: `More than ${decision.limit} requests per minute; retry in ${retryAfter} s.`,
-      }
-      return c.body(JSON.stringify(body), 429, {
-        ...headers,
-        'Retry-After': String(retryAfter),
-        'Content-Type': 'application/problem+json',
-      })
+      const detail = `More than ${decision.limit} requests per minute; retry in ${retryAfter} s.`
+      return problemResponse(c, problem('rate_limited', detail), { ...headers, 'Retry-After': String(retryAfter) })
     }
     await next()
     for (const [name, value] of Object.entries(headers)) c.header(name, value)

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { AppEnv } from '../../src/http/env.js'
 import { idempotency, type IdempotencyOptions } from '../../src/http/idempotency.js'
 
 /** What the tiny app's handler does for one request. */
@@ -10,7 +11,7 @@ export type Behaviour = (body: unknown) => Response | Promise<Response>
  */
 export function tinyApp(options: IdempotencyOptions, behaviour: Behaviour = ok) {
   const calls: unknown[] = []
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
   app.onError((err, c) => c.json({ error: err.message }, 500))
   app.use('/send', idempotency(options))
   app.post('/send', async (c) => {

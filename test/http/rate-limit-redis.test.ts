@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { AppEnv } from '../../src/http/env.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rateLimit } from '../../src/http/rate-limit.js'
 import { createRedisRateLimiter } from '../../src/store/redis-rate-limiter.js'
@@ -14,7 +15,7 @@ describe('rate limit middleware on a shared Redis', () => {
   })
 
   const instance = () => {
-    const app = new Hono()
+    const app = new Hono<AppEnv>()
     app.use('/send', rateLimit({ limiter: createRedisRateLimiter({ redis: server.client(), perMinute: 4 }) }))
     app.post('/send', (c) => c.json({ ok: true }))
     return app

@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../../src/http/env.js'
 import { describe, expect, it } from 'vitest'
 import { byClientAddress, rateLimit, type RateLimitOptions } from '../../src/http/rate-limit.js'
 import { createMemoryRateLimiter } from '../../src/store/memory-rate-limiter.js'
 
 function tinyApp(options: RateLimitOptions) {
   let calls = 0
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
   app.use('/send', rateLimit(options))
   app.post('/send', (c) => {
     calls++
@@ -49,7 +50,7 @@ describe('rate limit middleware', () => {
   })
 
   it('limits per client address when identifying by address, ignoring any bearer', async () => {
-    const address = (c: Context) => c.req.header('x-test-addr')
+    const address = (c: Context<AppEnv>) => c.req.header('x-test-addr')
     const { app } = tinyApp({ limiter: createMemoryRateLimiter({ perMinute: 1, now: () => 0 }), identify: byClientAddress(address) })
     expect((await app.request(send({ 'x-test-addr': '127.0.0.1', Authorization: 'Bearer a' }))).status).toBe(200)
     expect((await app.request(send({ 'x-test-addr': '127.0.0.1', Authorization: 'Bearer b' }))).status).toBe(429)

@@ -1,5 +1,12 @@
 import { z } from 'zod'
 import type { TlsMode } from './smtp/types.js'
+import {
+  ADDR_SPEC, CONTROL, EHLO_NAME, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
+  int, list, milliseconds, optionalInt, shown, text,
+} from './config/fields.js'
+import { isLoopbackHost } from './config/loopback.js'
+
+export { isLoopbackHost }
 
 /**
  * Environment → typed {@link Config} (DESIGN.md §2).
@@ -99,97 +106,6 @@ export const CONFIG_VARIABLES = [
 /** Variables whose values are never echoed in messages. */
 const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
 
-// ---------------------------------------------------------------- field parsers
-
-/** Quotes a (non-secret) bad value for an error line, shortened. */
-const shown = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)
-
-/** A trimmed optional string; empty counts as unset (as in `FOO=` lines of an env file). */
-const text = () =>
-  z
-    .string()
-    .optional()
-    .transform((v) => {
-      const t = v?.trim()
-      return t === undefined || t === '' ? undefined : t
-    })
-
-/** An integer in [min, max]; undefined when unset. */
-const optionalInt = (min: number, max: number) =>
-  text().transform((v, ctx): number | undefined => {
-    if (v === undefined) return undefined
-    const n = /^\d+$/.test(v) ? Number(v) : NaN
-    if (Number.isSafeInteger(n) && n >= min && n <= max) return n
-    ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}, got ${shown(v)}` })
-    return z.NEVER
-  })
-
-/** An integer in [min, max] with a default. */
-const int = (min: number, max: number, fallback: number) => optionalInt(min, max).transform((n) => n ?? fallback)
-
-const milliseconds = (fallback: number) => int(1, 86_400_000, fallback)
-
-const TRUE = new Set(['true', '1', 'yes', 'on'])
-const FALSE = new Set(['false', '0', 'no', 'off'])
-
-const bool = (fallback: boolean) =>
-  text().transform((v, ctx) => {
-    if (v === undefined) return fallback
-    const l = v.toLowerCase()
-    if (TRUE.has(l)) return true
-    if (FALSE.has(l)) return false
-    ctx.addIssue({ code: 'custom', message: `must be true or false, got ${shown(v)}` })
-    return z.NEVER
-  })
-
-/** A comma-separated list; empty entries dropped; undefined when unset. */
-const list = (check: (entry: string) => string | null, secret = false) =>
-  text().transform((v, ctx) => {
-    if (v === undefined) return undefined
-    const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '')
-    if (entries.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'is set but lists nothing; unset it or give at least one entry' })
-      return z.NEVER
-    }
-    const out: string[] = []
-    entries.forEach((entry, i) => {
-      const problem = check(entry)
-      if (problem === null) out.push(entry)
-      else ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${secret ? '' : ` ${shown(entry)}`} ${problem}` })
-    })
-    return out
-  })
-
-// Printable ASCII without space: what may follow "EHLO ".
-const EHLO_NAME = /^[\x21-\x7e]+$/
-// A host name or IP literal we can bind or connect to (no scheme, path or spaces).
-const HOST_NAME = /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9._-]+)$/
-const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/
-const CONTROL = /[\x00-\x1f\x7f]/
-
-function checkSender(entry: string): string | null {
-  if (entry.startsWith('@')) return /^@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\].]+$|^@[A-Za-z0-9-]+$/.test(entry) ? null : 'is not an @domain entry'
-  return ADDR_SPEC.test(entry) ? null : 'is not an address (a@b.c) or @domain entry'
-}
-
-function checkOrigin(entry: string): string | null {
-  if (entry === '*') return 'is "*": list the allowed origins explicitly'
-  let url: URL
-  try {
-    url = new URL(entry)
-  } catch {
-    return 'is not an origin like https://app.example.com'
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https'
-  if (url.origin.toLowerCase() !== entry.replace(/\/$/, '').toLowerCase())
-    return 'must be scheme://host[:port] with no path, query or credentials'
-  return null
-}
-
-function checkApiKey(entry: string): string | null {
-  return /^[\x21-\x7e]+$/.test(entry) ? null : 'contains spaces, control or non-ASCII characters'
-}
-
 const env = z.object({
   PORT: int(0, 65535, 3000),
   HOST: text().transform((v, ctx) => {
@@ -274,26 +190,6 @@ const env = z.object({
   IDEMPOTENCY_TTL_SECONDS: int(1, 2_592_000, 86_400),
 })
 
-// ---------------------------------------------------------------- loopback
-
-/**
- * Whether a bind address only accepts local connections: `localhost`,
- * 127.0.0.0/8, `::1` (any spelling) and IPv4-mapped 127.x.
- */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
-  if (h === 'localhost' || h.endsWith('.localhost')) return true
-  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h)
-  if (v4) return v4.slice(1).every((o) => Number(o) <= 255) && v4[1] === '127'
-  if (!/^[0-9a-f:]+$/.test(h) || (!h.includes('::') && h.split(':').length !== 8)) return false
-  // ::1 in any spelling: every group zero except a final 1.
-  const [head = '', tail = ''] = h.includes('::') ? h.split('::') : [h, '']
-  const groups = [...head.split(':'), ...tail.split(':')].filter((g) => g !== '')
-  if (groups.length === 0 || groups.length > 8) return false
-  const last = groups.pop()!
-  return parseInt(last, 16) === 1 && groups.every((g) => parseInt(g, 16) === 0)
-}
-
 // ---------------------------------------------------------------- loadConfig
 
 /**
@@ -365,6 +261,11 @@ export function loadConfig(
   } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
     warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
   }
+
+  // A misspelt variable silently falls back to a default: point it out.
+  const known = new Set<string>(CONFIG_VARIABLES)
+  const unknown = Object.keys(environment).filter((k) => k.startsWith('SMTP_') && !known.has(k)).sort()
+  if (unknown.length > 0) warnings.push(`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a mailbridge variable' : 'are not mailbridge variables'} (ignored)`)
 
   return {
     port: e.PORT,

@@ -60,18 +60,18 @@ export async function runTransaction(
     for (let i = 0; i < rcpts.length; i++) batch += `RCPT TO:<${rcpts[i]}>\r\n`
     batch += 'DATA\r\n'
     await channel.write(batch, 'MAIL', t, signal)
-    const mail = await channel.reply('MAIL', t, signal)
-    for (let i = 0; i < rcpts.length; i++) sortRecipient(rcpts[i]!, await channel.reply('RCPT', t, signal))
-    dataReply = await channel.reply('DATA', t, signal)
+    const mail = closing(await channel.reply('MAIL', t, signal), 'MAIL')
+    for (let i = 0; i < rcpts.length; i++) sortRecipient(rcpts[i]!, closing(await channel.reply('RCPT', t, signal), 'RCPT'))
+    dataReply = closing(await channel.reply('DATA', t, signal), 'DATA')
     if (mail.code !== 250) await abandon(senderError(mail))
   } else {
-    const mail = await channel.command(mailLine, 'MAIL', t, signal)
+    const mail = closing(await channel.command(mailLine, 'MAIL', t, signal), 'MAIL')
     if (mail.code !== 250) await abandon(senderError(mail))
     for (let i = 0; i < rcpts.length; i++) {
-      sortRecipient(rcpts[i]!, await channel.command(`RCPT TO:<${rcpts[i]}>`, 'RCPT', t, signal))
+      sortRecipient(rcpts[i]!, closing(await channel.command(`RCPT TO:<${rcpts[i]}>`, 'RCPT', t, signal), 'RCPT'))
     }
     if (accepted.length === 0) await abandon(recipientsError())
-    dataReply = await channel.command('DATA', 'DATA', t, signal)
+    dataReply = closing(await channel.command('DATA', 'DATA', t, signal), 'DATA')
   }
   if (accepted.length === 0) await abandon(recipientsError())
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
@@ -89,9 +89,20 @@ export async function runTransaction(
     })
   }
   if (final.code !== 250) {
+    if (final.code === 421) channel.close()
     throw replyError(final.code === 552 ? 'ESIZE' : 'EMESSAGE', 'SMTP relay refused the message', final, 'MESSAGE')
   }
   return { accepted, rejected, response: final.raw, queueId: extractQueueId(replyText(final)) }
+
+  /**
+   * A 421 means the relay is closing the session (RFC 5321 §3.8): close our
+   * side too and report it as a lost connection, before any content was sent.
+   */
+  function closing(reply: SmtpReply, command: 'MAIL' | 'RCPT' | 'DATA'): SmtpReply {
+    if (reply.code !== 421) return reply
+    channel.close()
+    throw replyError('ECONNECT', 'SMTP relay is closing the connection', reply, command)
+  }
 
   function sortRecipient(email: string, reply: SmtpReply): void {
     if (reply.code === 250 || reply.code === 251) {

@@ -3,7 +3,6 @@ import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { bearerAuth } from './http/auth.js'
 import { limitBody } from './http/body-limit.js'
-import { mailComposer } from './http/composer.js'
 import type { AppEnv } from './http/env.js'
 import { requireJson } from './http/json-only.js'
 import { requestLogger } from './http/logger.js'
@@ -20,6 +19,7 @@ import { registerSend } from './http/routes/send.js'
 import type { SendContext } from './http/send.js'
 import { senderPolicy } from './http/senders.js'
 import { validationHook } from './http/validation.js'
+import { composeMessage } from './mail/index.js'
 import { apiKeyScope, idempotency } from './http/idempotency.js'
 import { byApiKey, byClientAddress, rateLimit } from './http/rate-limit.js'
 import { createMemoryIdempotencyStore } from './store/memory-idempotency.js'
@@ -74,7 +74,7 @@ export function createApp({
 
   const send: SendContext = {
     mailer,
-    composer: mailComposer,
+    composer: composeMessage,
     senderAllowed: senderPolicy(allowedSenders),
     defaultFrom,
     maxRecipients,

@@ -6,18 +6,18 @@ import { failure, joinPath, problem, validationFailure, type FieldError, type Pr
 import type { SendRequest, SendResponse } from './schemas.js'
 import { smtpFailure } from './smtp-problem.js'
 
-/** The MIME composer's two entry points (`src/mail/`), injectable for tests. */
-export interface Composer {
-  validate(input: MailInput): MailIssue[]
-  compose(input: MailInput, options?: ComposeOptions): ComposedMessage
-}
+/**
+ * The MIME composer (`src/mail/`): validates completely and composes in one
+ * pass, throwing `MailValidationError` with every issue.
+ */
+export type Composer = (input: MailInput, options?: ComposeOptions) => ComposedMessage
 
-/** What one send needs besides the request; build once per app with `createSendContext`. */
+/** What one send needs besides the request; `createApp` builds it once per app. */
 export interface SendContext {
   mailer: Mailer
   composer: Composer
-  /** Returns false when `from` is not an allowed sender. */
-  senderAllowed: (from: NonNullable<MailInput['from']>) => boolean
+  /** Returns false when the envelope sender (`local@ascii-domain`) is not allowed. */
+  senderAllowed: (envelopeFrom: string) => boolean
   defaultFrom?: string | undefined
   maxRecipients: number
   compose?: ComposeOptions | undefined
@@ -48,8 +48,8 @@ function tooManyRecipients(req: SendRequest, max: number): FieldError | undefine
 
 /**
  * Runs one schema-valid send request to completion: recipient limit,
- * `DEFAULT_FROM`, deep validation (addresses, header safety, base64),
- * `ALLOWED_SENDERS`, composition, and the SMTP hand-over. Never throws: every
+ * `DEFAULT_FROM`, deep validation (addresses, header safety, base64) and
+ * composition, `ALLOWED_SENDERS`, and the SMTP hand-over. Never throws: every
  * failure becomes the problem `/send` answers, so `/send/batch` can run it per
  * item.
  */
@@ -64,12 +64,12 @@ export async function handleSend(req: SendRequest, ctx: SendContext): Promise<Se
   const input: MailInput = { ...req, from }
 
   try {
-    const issues = ctx.composer.validate(input)
-    if (issues.length > 0) return validationFailure(toFieldErrors(issues))
-    if (!ctx.senderAllowed(from)) {
+    // composeMessage runs the full validateMail checks first (addresses,
+    // header safety, base64) and throws them all as one MailValidationError.
+    const message = ctx.composer(input, ctx.compose)
+    if (!ctx.senderAllowed(message.envelope.from)) {
       return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
     }
-    const message = ctx.composer.compose(input, ctx.compose)
     const result = await ctx.mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
     return {
       ok: true,

@@ -30,6 +30,13 @@ describe('ALLOWED_SENDERS', () => {
     expect(mailer.sent).toHaveLength(0)
   })
 
+  it('matches an internationalized domain written in Unicode', async () => {
+    const { app } = testApp({ allowedSenders: ['@bücher.de'] })
+    expect((await app.request('/send', postJson({ ...validMail(), from: 'Ada <ada@BÜCHER.de>' }))).status).toBe(200)
+    expect((await app.request('/send', postJson({ ...validMail(), from: 'ada@xn--bcher-kva.de' }))).status).toBe(200)
+    expect((await app.request('/send', postJson({ ...validMail(), from: 'ada@bucher.de' }))).status).toBe(403)
+  })
+
   it('applies to DEFAULT_FROM as well', async () => {
     const { from: _f, ...rest } = validMail()
     const { app } = testApp({ allowedSenders, defaultFrom: 'app@elsewhere.example' })

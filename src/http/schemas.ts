@@ -126,6 +126,10 @@ export const ProblemSchema = z
         'relay_busy',
         'relay_timeout',
         'delivery_unknown',
+        'idempotency_key_reused',
+        'idempotency_in_progress',
+        'idempotency_unavailable',
+        'rate_limited',
       ])
       .openapi({ example: 'validation_error' }),
     detail: z.string(),
@@ -146,3 +150,18 @@ export const ProblemSchema = z
   .openapi('Problem', { description: 'RFC 9457 problem details.' })
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health')
+
+/** Optional request headers of the send routes (issue 6); names lower case as `@hono/zod-openapi` requires. */
+export const SendHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[\x20-\x7e]+$/)
+    .optional()
+    .openapi({
+      description:
+        'Makes retries safe (1 to 256 printable ASCII characters, scoped to the API key): a repeat with the same body gets the first 2xx response again, with `Idempotent-Replayed: true`, for 24 hours. Failures are not stored.',
+      example: 'order-4711-confirmation',
+    }),
+})

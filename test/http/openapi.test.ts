@@ -13,7 +13,7 @@ describe('GET /openapi.json', () => {
     expect(send.requestBody.required).toBe(true)
     expect(send.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SendRequest')
     expect(Object.keys(send.responses).sort()).toEqual(
-      ['200', '400', '401', '403', '413', '415', '422', '500', '502', '503', '504'],
+      ['200', '400', '401', '403', '409', '413', '415', '422', '429', '500', '502', '503', '504'],
     )
     expect(send.responses['422'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem')
     const schemas = doc.components.schemas

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
 import { failureResponse, recordSent } from '../respond.js'
-import { ProblemSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
+import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
 import { handleSend, type SendContext } from '../send.js'
 
 const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
@@ -15,11 +15,29 @@ export const sendProblemResponses = {
   403: { description: 'sender_not_allowed: `from` is not in `ALLOWED_SENDERS`.', ...problemContent },
   413: { description: "payload_too_large: body over `MAX_BODY_BYTES`, or message over the relay's SIZE.", ...problemContent },
   415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
+  409: {
+    description:
+      'idempotency_key_reused: the Idempotency-Key was used with a different body; idempotency_in_progress: a request with it is still running (see `Retry-After`).',
+    ...problemContent,
+  },
   422: { description: 'validation_error (one `errors` entry per field) or smtp_rejected (the relay refused permanently).', ...problemContent },
+  429: { description: 'rate_limited: over `RATE_LIMIT_PER_MINUTE` for this API key or address; see `Retry-After` and the `RateLimit-*` headers.', ...problemContent },
   500: { description: 'internal_error.', ...problemContent },
   502: { description: 'relay_unavailable: relay unreachable, TLS failure, STARTTLS not offered, AUTH refused.', ...problemContent },
-  503: { description: 'relay_busy: the relay answered a transient 4xx or is saturated; see `Retry-After`.', ...problemContent },
+  503: {
+    description:
+      'relay_busy: the relay answered a transient 4xx or is saturated; idempotency_unavailable: the idempotency store cannot be reached. See `Retry-After`.',
+    ...problemContent,
+  },
   504: { description: 'relay_timeout (before hand-over) or delivery_unknown (connection lost after the final dot).', ...problemContent },
+}
+
+/** Headers a successful send may carry (issue 6). */
+export const sendSuccessHeaders = {
+  'Idempotent-Replayed': { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key.', schema: { type: 'string' as const, enum: ['true'] } },
+  'RateLimit-Limit': { description: 'Requests allowed per minute (when `RATE_LIMIT_PER_MINUTE` is set).', schema: { type: 'integer' as const } },
+  'RateLimit-Remaining': { description: 'Requests that may be made right now.', schema: { type: 'integer' as const } },
+  'RateLimit-Reset': { description: 'Seconds until the allowance is full again.', schema: { type: 'integer' as const } },
 }
 
 /** `Authorization: Bearer` is required only when `API_KEYS` is configured. */
@@ -34,11 +52,13 @@ export const sendRoute = createRoute({
     'Validates the request, composes a MIME message and hands it to the SMTP relay. Answers with the Message-ID and the queue id the relay announced.',
   security: optionalBearer,
   request: {
+    headers: SendHeadersSchema,
     body: { required: true, content: { 'application/json': { schema: SendRequestSchema } } },
   },
   responses: {
     200: {
       description: 'The relay accepted the message.',
+      headers: sendSuccessHeaders,
       content: { 'application/json': { schema: SendResponseSchema } },
     },
     ...sendProblemResponses,

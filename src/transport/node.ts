@@ -162,6 +162,8 @@ class NodeSmtpSocket implements SmtpSocket {
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    this.#queue = []
+    this.#queued = 0
     this.#socket.destroy()
     this.#wake()
   }

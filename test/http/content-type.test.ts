@@ -17,6 +17,19 @@ describe('content type', () => {
     expect(mailer.sent).toHaveLength(0)
   })
 
+  it('answers 415 for a malformed JSON content type', async () => {
+    const { app, mailer } = testApp()
+    const res = await app.request('/send', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset' },
+      body: JSON.stringify(validMail()),
+    })
+    expect(res.status).toBe(415)
+    expect(res.headers.get('content-type')).toBe(PROBLEM_JSON)
+    expect((await res.json()).code).toBe('unsupported_media_type')
+    expect(mailer.sent).toHaveLength(0)
+  })
+
   it('answers 415 for a missing content type even with an empty body', async () => {
     const { app } = testApp()
     const res = await app.request('/send', { method: 'POST' })

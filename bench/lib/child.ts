@@ -1,0 +1,59 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { cpuMsOf, memoryOf } from './stats.js'
+
+/** A bench process started from a `bench/servers/*.ts` script. */
+export interface BenchChild {
+  pid: number
+  /** What the script announced when ready (e.g. its HTTP port). */
+  ready: Record<string, unknown>
+  memory(): Promise<{ hwm: number; rss: number }>
+  /** CPU time used so far, ms. */
+  cpuMs(): Promise<number>
+  /** Sends a request and resolves with the script's reply. */
+  request<T>(msg: Record<string, unknown>): Promise<T>
+  stop(): Promise<void>
+}
+
+/**
+ * Forks `node --import tsx <script>` (one process: /proc/PID is the server
+ * itself, so its VmHWM is the server's peak RSS) and waits for `{ready}`.
+ */
+export async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<BenchChild> {
+  const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url))
+  const child: ChildProcess = fork(path, [], {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
+    child.once('message', (m) => resolve(m as Record<string, unknown>))
+  })
+  let seq = 0
+  return {
+    pid: child.pid!,
+    ready,
+    memory: () => memoryOf(child.pid!),
+    cpuMs: () => cpuMsOf(child.pid!),
+    request<T>(msg: Record<string, unknown>) {
+      const id = ++seq
+      return new Promise<T>((resolve) => {
+        const onMessage = (m: unknown) => {
+          const reply = m as { id?: number; result?: T }
+          if (reply.id !== id) return
+          child.off('message', onMessage)
+          resolve(reply.result as T)
+        }
+        child.on('message', onMessage)
+        child.send({ ...msg, id })
+      })
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

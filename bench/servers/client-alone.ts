@@ -1,0 +1,59 @@
+/**
+ * The SMTP client alone (no HTTP): mailbridge's pool or nodemailer's pooled
+ * transport pushes `count` pre-composed messages at `concurrency` outstanding
+ * sends. Env: SINK_PORT, POOL_SIZE, KIND (`mailbridge` | `nodemailer`).
+ * IPC: announces `{}` when ready, answers `{ run: { count, concurrency } }`.
+ */
+import nodemailer from 'nodemailer'
+import { createSmtpPool } from '../../src/smtp/pool.js'
+import { envelope, rawMessage } from '../lib/message.js'
+import { quantile } from '../lib/stats.js'
+
+const port = Number(process.env.SINK_PORT)
+const size = Number(process.env.POOL_SIZE ?? 5)
+
+type SendOne = () => Promise<unknown>
+let sendOne: SendOne
+let close: () => Promise<void>
+if (process.env.KIND === 'nodemailer') {
+  const t = nodemailer.createTransport({ pool: true, maxConnections: size, maxMessages: 100, host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+  sendOne = () => t.sendMail({ envelope, raw: rawMessage })
+  close = async () => t.close()
+} else {
+  const pool = createSmtpPool({ host: '127.0.0.1', port, tls: 'none', ehloName: 'bench.local', size, maxMessages: 100 })
+  sendOne = () => pool.send({ envelope, raw: rawMessage })
+  close = () => pool.close()
+}
+
+async function run(count: number, concurrency: number) {
+  const latencies = new Float64Array(count)
+  let next = 0
+  let ok = 0
+  let failed = 0
+  const t0 = performance.now()
+  const worker = async () => {
+    while (next < count) {
+      const i = next++
+      const s = performance.now()
+      try {
+        await sendOne()
+        ok++
+      } catch {
+        failed++
+      }
+      latencies[i] = performance.now() - s
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const ms = performance.now() - t0
+  latencies.sort()
+  return { ok, failed, ms, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) }
+}
+
+process.on('message', (m: { id: number; run: { count: number; concurrency: number } }) => {
+  void run(m.run.count, m.run.concurrency).then((result) => process.send?.({ id: m.id, result }))
+})
+process.on('SIGTERM', () => {
+  void close().finally(() => process.exit(0))
+})
+process.send?.({})

@@ -80,7 +80,7 @@ export function checkAddress(input: unknown, path: (string | number)[]): Address
       issues.push({ path: [...path, 'email'], message: 'email is required and must be a string' })
       return { ok: false, issues }
     }
-    const spec = checkAddrSpec(email.trim() === email ? email : email.trim())
+    const spec = unsafeCharProblem(email) ?? checkAddrSpec(email.trim())
     if (typeof spec === 'string') {
       issues.push({ path: [...path, 'email'], message: `invalid email address "${email}": ${spec}` })
     }

@@ -1,0 +1,126 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { composeMessage } from '../../src/mail/index.js'
+import { b64, bytesText, headerValue, parseBoth } from './parse.js'
+
+/** Any Unicode text without CR, LF or NUL (which header fields refuse). */
+const headerText = fc.string({ unit: 'binary', maxLength: 200, size: 'large' }).filter((s) => !/[\r\n\0]/.test(s))
+/** Filenames: any Unicode without control characters (refused), not empty. */
+const filename = fc.string({ unit: 'binary', minLength: 1, maxLength: 120, size: 'large' }).filter((s) => !/[\x00-\x1f\x7f]/.test(s))
+/** Bodies: any Unicode, including control characters and every kind of line break. */
+const body = fc.string({ unit: 'binary', minLength: 1, maxLength: 2000, size: 'large' })
+const mixedBody = fc.array(fc.oneof(body, fc.constantFrom('\r\n', '\n', '\r', '.', 'From ', ' ', '\t', 'x'.repeat(1200))), { maxLength: 8 }).map((a) => a.join('') || 'x')
+
+const ENCODED_WORD = /=\?UTF-8\?([BQ])\?([^?]*)\?=/g
+const strict = new TextDecoder('utf-8', { fatal: true })
+
+function decodeWord(kind: string, text: string): string {
+  let bytes: Uint8Array
+  if (kind === 'B') bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+  else {
+    const out: number[] = []
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '=') {
+        out.push(parseInt(text.slice(i + 1, i + 3), 16))
+        i += 2
+      } else out.push(text[i] === '_' ? 32 : text.charCodeAt(i))
+    }
+    bytes = Uint8Array.from(out)
+  }
+  return strict.decode(bytes) // throws when a word holds part of a character
+}
+
+/** Structural invariants every composed message must satisfy. */
+function checkShape(raw: string, bytes: Uint8Array): void {
+  expect(raw).not.toMatch(/\r(?!\n)|(?<!\r)\n/) // no bare CR or LF
+  expect(raw.endsWith('\r\n')).toBe(true)
+  let start = 0
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 10) {
+      expect(i - 1 - start).toBeLessThanOrEqual(998)
+      start = i + 1
+    }
+  }
+  const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'))
+  for (const line of headerBlock.split('\r\n')) {
+    expect(line.length).toBeLessThanOrEqual(78)
+    expect(line.trim()).not.toBe('')
+  }
+  for (const m of raw.matchAll(ENCODED_WORD)) {
+    expect(m[0].length).toBeLessThanOrEqual(75)
+    expect(() => decodeWord(m[1] as string, m[2] as string)).not.toThrow()
+  }
+}
+
+const runs = { numRuns: 60 }
+
+describe('properties', () => {
+  it('random subjects round-trip exactly and headers stay folded', async () => {
+    await fc.assert(
+      fc.asyncProperty(headerText, async (subject) => {
+        const msg = composeMessage({ from: 'a@example.com', to: 'b@example.com', subject, text: 't' })
+        const { raw, postal, mailparser } = await parseBoth(msg.raw)
+        checkShape(raw, msg.raw)
+        expect(headerValue(raw, 'Subject')).toBe(subject)
+        expect(postal.subject ?? '').toBe(subject)
+        expect(mailparser.subject ?? '').toBe(subject)
+      }),
+      runs,
+    )
+  })
+
+  it('random display names round-trip exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(headerText, headerText, async (fromName, toName) => {
+        const msg = composeMessage({
+          from: { email: 'a@example.com', name: fromName },
+          to: [{ email: 'b@example.com', name: toName }, 'c@example.com'],
+          subject: 's',
+          text: 't',
+        })
+        const { raw, postal } = await parseBoth(msg.raw)
+        checkShape(raw, msg.raw)
+        expect(postal.from).toEqual({ address: 'a@example.com', name: fromName })
+        expect(postal.to).toEqual([
+          { address: 'b@example.com', name: toName },
+          { address: 'c@example.com', name: '' },
+        ])
+      }),
+      runs,
+    )
+  })
+
+  it('random text and html bodies round-trip exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(mixedBody, mixedBody, fc.boolean(), fc.boolean(), async (text, html, withHtml, eightBit) => {
+        const msg = composeMessage({ from: 'a@example.com', to: 'b@example.com', subject: 's', text, ...(withHtml ? { html } : {}) }, { eightBit })
+        const { raw, mailparser } = await parseBoth(msg.raw)
+        checkShape(raw, msg.raw)
+        const lf = (s: string) => s.replace(/\r\n?/g, '\n')
+        expect(mailparser.text).toBe(lf(text))
+        if (withHtml) expect(mailparser.html).toBe(lf(html))
+        if (!eightBit) expect(msg.eightBit).toBe(false)
+      }),
+      runs,
+    )
+  })
+
+  it('random attachment filenames and contents round-trip exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(filename, fc.string({ maxLength: 200 })), { minLength: 1, maxLength: 3 }), async (files) => {
+        const msg = composeMessage({
+          from: 'a@example.com',
+          to: 'b@example.com',
+          subject: 's',
+          text: 't',
+          attachments: files.map(([f, c]) => ({ filename: f, content: b64(c) })),
+        })
+        const { raw, postal, mailparser } = await parseBoth(msg.raw)
+        checkShape(raw, msg.raw)
+        expect(postal.attachments.map((a) => [a.filename, bytesText(a.content)])).toEqual(files)
+        expect(mailparser.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual(files)
+      }),
+      runs,
+    )
+  })
+})

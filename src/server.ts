@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type RequestLogEntry } from './app.js'
 import { loadConfig, type Config } from './config.js'
 import { startCaptureRelay, type CaptureRelay } from './dev/capture-relay.js'
 import { drainHttpServer } from './shutdown.js'
 import { createSmtpPool } from './smtp/pool.js'
 import type { Mailer, SmtpConnectionOptions } from './smtp/types.js'
+import type { RedisStores } from './store/redis.js'
 
 /** A service event or a request log entry, written as one JSON line. */
 export type LogLine = RequestLogEntry | ServiceEvent
@@ -38,7 +40,7 @@ export interface RunningServer {
   captureRelay: CaptureRelay | undefined
   /**
    * Graceful shutdown: stop accepting, let requests in flight finish (bounded),
-   * QUIT relay connections, stop the capture relay. Idempotent.
+   * QUIT relay connections, close Redis, stop the capture relay. Idempotent.
    * `forced` is true when something had to be cut at a deadline.
    */
   close(): Promise<{ forced: boolean }>
@@ -77,7 +79,8 @@ export function relayConnectionOptions(config: Config, relay?: CaptureRelay): Sm
 
 /**
  * Starts mailbridge on Node: the capture relay when no `SMTP_HOST` is set, the
- * SMTP connection pool, the Hono app, and the HTTP server on `HOST:PORT`.
+ * SMTP connection pool, the Redis stores when `REDIS_URL` is set, the Hono
+ * app, and the HTTP server on `HOST:PORT`.
  *
  * @example
  * ```ts
@@ -95,7 +98,27 @@ export async function startServer(
 
   let relay: CaptureRelay | undefined
   let mailer: Mailer | undefined
+  let redis: RedisStores | undefined
   try {
+    if (config.redisUrl !== undefined) {
+      // Loaded only when used, so ioredis stays out of deployments without Redis.
+      const { createRedisStores } = await import('./store/redis.js')
+      let down = false
+      redis = createRedisStores({
+        url: config.redisUrl,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        // ioredis reports every reconnect attempt: log the first failure of each outage only.
+        onError: (err) => {
+          if (!down) event('warn', `redis unreachable, retrying: ${err.message}`)
+          down = true
+        },
+      })
+      redis.redis.on('ready', () => {
+        if (down) event('info', 'redis reachable again')
+        down = false
+      })
+      event('info', 'idempotency keys and rate limits are shared through Redis')
+    }
     if (config.smtp.host === undefined) {
       relay = await startCaptureRelay({
         outboxDir: config.outboxDir,
@@ -122,6 +145,11 @@ export async function startServer(
       maxRecipients: config.maxRecipients,
       corsOrigins: config.corsOrigins,
       log,
+      idempotencyStore: redis?.idempotencyStore,
+      idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+      rateLimiter: redis?.rateLimiter,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      clientAddress: (c) => getConnInfo(c).remote.address,
     })
     const http = await listen(app.fetch, config.port, config.host)
     const address = http.address()
@@ -131,6 +159,7 @@ export async function startServer(
 
     const running = mailer
     const capture = relay
+    const shared = redis
     let closing: Promise<{ forced: boolean }> | undefined
     const close = async () => {
       event('info', 'shutting down: no new requests, waiting for the ones in flight')
@@ -138,6 +167,7 @@ export async function startServer(
       if (forced) event('warn', `requests still running after ${shutdownTimeoutMs} ms were cut`)
       const quit = await within(running.close(), mailerCloseTimeoutMs)
       if (!quit) event('warn', `relay connections did not close within ${mailerCloseTimeoutMs} ms`)
+      await shared?.close()
       await capture?.close()
       event('info', 'stopped')
       return { forced: forced || !quit }
@@ -145,6 +175,7 @@ export async function startServer(
     return { url, port, captureRelay: relay, close: () => (closing ??= close()) }
   } catch (e) {
     await mailer?.close().catch(() => {})
+    await redis?.close()
     await relay?.close()
     throw e
   }

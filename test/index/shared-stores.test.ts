@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
+import { startServer, type RunningServer } from '../../src/server.js'
+import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { startHeldRelay, type HeldRelay } from './held-relay.js'
+
+const send = (url: string, key: string) =>
+  fetch(`${url}/send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({ from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }),
+  })
+
+describe('startServer with REDIS_URL', () => {
+  let redis: RedisServer
+  let relay: HeldRelay
+  const servers: RunningServer[] = []
+
+  beforeAll(async () => {
+    redis = await startRedis()
+    relay = await startHeldRelay()
+    relay.release()
+    const config = loadConfig({
+      PORT: '0',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(relay.port),
+      SMTP_TLS: 'none',
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      RATE_LIMIT_PER_MINUTE: '2',
+    })
+    // Two instances sharing one Redis.
+    for (let i = 0; i < 2; i++) servers.push(await startServer(config, { log: () => {} }))
+  })
+  afterAll(async () => {
+    for (const s of servers) await s.close()
+    await relay.close()
+    await redis.stop()
+  })
+
+  it('shares idempotency keys and the rate limit between instances', async () => {
+    const [a, b] = servers.map((s) => s.url) as [string, string]
+    const first = await send(a, 'key-1')
+    expect(first.status).toBe(200)
+    const replay = await send(b, 'key-1')
+    expect(replay.status).toBe(200)
+    expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    expect(await replay.json()).toEqual(await first.json())
+
+    // Both requests took a token from the one bucket in Redis: the third, on either instance, is over the limit.
+    expect((await send(a, 'key-2')).status).toBe(429)
+    expect((await send(b, 'key-3')).status).toBe(429)
+  })
+
+  it('closes its Redis connection on shutdown', async () => {
+    const admin = redis.client()
+    const clients = async () => String(await admin.call('CLIENT', 'LIST')).trim().split('\n').length
+    const before = await clients()
+    await servers.pop()!.close()
+    await expect.poll(clients).toBe(before - 1)
+  })
+})

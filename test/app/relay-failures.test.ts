@@ -118,6 +118,15 @@ describe('relay failures over real sockets', () => {
     expect(res.headers.get('retry-after')).not.toBeNull()
   })
 
+  it('421 on MAIL (relay closing) → 503 relay_busy with Retry-After', async () => {
+    relay.behave({ onMail: () => smtpReply(421, 'Too busy, closing') })
+    const service = await serviceFor()
+    const res = await service.send(mail)
+    const body = await problemOf(res, 503, 'relay_busy')
+    expect(res.headers.get('retry-after')).not.toBeNull()
+    expect(body.smtp).toMatchObject({ code: 421 })
+  })
+
   it('slow RCPT reply → 504 relay_timeout, nothing delivered', async () => {
     relay.behave({ rcptDelayMs: 1500 })
     const before = relay.received.length

@@ -48,6 +48,13 @@ describe('bearer authentication', () => {
     expect(res.status).toBe(200)
   })
 
+  it('guards only POST /send: another method there is a plain 404', async () => {
+    const { app } = testApp({ apiKeys: keys })
+    const res = await app.request('/send')
+    expect(res.status).toBe(404)
+    expect((await res.json()).code).toBe('not_found')
+  })
+
   it('leaves /healthz and /openapi.json open', async () => {
     const { app } = testApp({ apiKeys: keys })
     expect((await app.request('/healthz')).status).toBe(200)

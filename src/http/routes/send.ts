@@ -66,15 +66,16 @@ export const sendRoute = createRoute({
 })
 
 /**
- * Registers `POST /send`. `guards` (auth, content type, body limit) are
- * mounted on the path first, so they run before the JSON validator.
+ * Registers `POST /send`. `guards` (auth, rate limit, content type, body
+ * limit, idempotency) are mounted on `POST /send` first, so they run before
+ * the JSON validator; other methods on the path get a plain 404.
  */
 export function registerSend(
   app: OpenAPIHono<AppEnv>,
   ctx: SendContext,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
-  app.use(sendRoute.path, ...guards)
+  app.on('POST', sendRoute.path, ...guards)
   app.openapi(sendRoute, async (c) => {
     const outcome = await handleSend(c.req.valid('json'), ctx)
     if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)

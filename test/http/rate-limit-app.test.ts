@@ -40,6 +40,16 @@ describe('rate limits on the real app (fake mailer)', () => {
     expect((await app.request('/send', from('127.0.0.2', 'a'))).status).toBe(200)
   })
 
+  it('counts and labels replays of an Idempotency-Key like any other request', async () => {
+    const { app, mailer } = testApp({ rateLimitPerMinute: 3 })
+    const req = () => postJson(validMail(), { 'Idempotency-Key': 'r' })
+    await app.request('/send', req())
+    const replay = await app.request('/send', req())
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(replay.headers.get('RateLimit-Remaining')).toBe('1')
+    expect(mailer.sent).toHaveLength(1)
+  })
+
   it('leaves /healthz and routes alone when no limit is configured', async () => {
     const { app } = testApp({ rateLimitPerMinute: 1 })
     expect((await app.request('/healthz')).headers.get('RateLimit-Limit')).toBeNull()

@@ -123,6 +123,7 @@ export async function startServer(
       relay = await startCaptureRelay({
         outboxDir: config.outboxDir,
         onMessage: (m) => event('info', 'message captured', { queue_id: m.queueId, path: m.path, size: m.size }),
+        onError: (e) => event('error', `capture relay cannot write to the outbox: ${e instanceof Error ? e.message : String(e)}`),
       })
       event('info', `mail is captured, not delivered: SMTP_HOST is unset, so messages go to the built-in relay and are written to ${relay.outboxDir}`, {
         outbox_dir: relay.outboxDir,

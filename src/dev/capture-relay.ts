@@ -16,6 +16,8 @@ export interface CaptureRelayOptions {
   closeTimeoutMs?: number
   /** Called after each message is on disk. */
   onMessage?: (message: CapturedMessage) => void
+  /** Called when a message could not be written (the client got `451`). */
+  onError?: (error: unknown) => void
 }
 
 /** A running capture relay. */
@@ -53,6 +55,7 @@ export async function startCaptureRelay({
   port = 0,
   closeTimeoutMs = 5000,
   onMessage,
+  onError,
 }: CaptureRelayOptions): Promise<CaptureRelay> {
   if (!isLoopbackHost(host)) throw new CaptureRelayError(`the capture relay listens on loopback only, not ${host}`)
   const outbox = await openOutbox(outboxDir)
@@ -79,6 +82,7 @@ export async function startCaptureRelay({
         },
         (e: unknown) => {
           stream.resume() // drain whatever is left so the reply can be sent
+          onError?.(e)
           callback(Object.assign(new Error('Error: cannot write to the outbox'), { responseCode: 451, cause: e }))
         },
       )

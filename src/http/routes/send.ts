@@ -75,7 +75,7 @@ export function registerSend(
   ctx: SendContext,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
-  app.on('POST', sendRoute.path, ...guards)
+  for (const guard of guards) app.on('POST', sendRoute.path, guard)
   app.openapi(sendRoute, async (c) => {
     const outcome = await handleSend(c.req.valid('json'), ctx)
     if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)

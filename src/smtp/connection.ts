@@ -1,4 +1,4 @@
-import { createNodeSocket } from '../transport/node.js'
+import type { SocketFactory } from '../transport/socket.js'
 import type { Capabilities } from './capabilities.js'
 import { SmtpChannel } from './channel.js'
 import { encodeData } from './data.js'
@@ -8,6 +8,16 @@ import { handshake } from './handshake.js'
 import { checkCredentials } from './sasl.js'
 import { runTransaction } from './transaction.js'
 import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
+
+/**
+ * The Node socket, loaded on first use so that `smtp/` imports no `node:`
+ * module and runs on other runtimes when they pass their own `connect`.
+ */
+let nodeSocket: Promise<SocketFactory> | undefined
+const defaultConnect: SocketFactory = async (options) => {
+  nodeSocket ??= import('../transport/node.js').then((m) => m.createNodeSocket)
+  return (await nodeSocket)(options)
+}
 
 /** Default per-phase deadlines (ms). */
 export const DEFAULT_TIMEOUTS = { connect: 10_000, command: 30_000, data: 60_000 } as const
@@ -56,7 +66,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     timeouts = {},
     ca,
     rejectUnauthorized = true,
-    connect = createNodeSocket,
+    connect = defaultConnect,
   } = options
   checkEhloName(ehloName)
   if (auth !== undefined) checkCredentials(auth)

@@ -7,6 +7,7 @@ import type { SmtpAuth, TlsMode } from './types.js'
 /** Most `334` rounds one AUTH exchange may take before we give up. */
 const MAX_SASL_ROUNDS = 4
 
+/** What the opening handshake needs (resolved options with defaults applied). */
 export interface HandshakeOptions {
   tls: TlsMode
   ehloName: string

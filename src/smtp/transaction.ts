@@ -6,6 +6,7 @@ import { extractQueueId } from './queue-id.js'
 import { replyText, type SmtpReply } from './reply.js'
 import type { Envelope, RecipientRejection, SendResult } from './types.js'
 
+/** Per-transaction settings resolved by the connection. */
 export interface TransactionOptions {
   /** An address needs SMTPUTF8 (RFC 6531). */
   smtputf8: boolean

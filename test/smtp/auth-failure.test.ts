@@ -85,4 +85,25 @@ describe('AUTH refused', () => {
     expect(conn.usable).toBe(true)
     await conn.quit()
   })
+
+  it('a refused XOAUTH2 token: the JSON error challenge is answered with an empty line, then EAUTH', async () => {
+    const lines: string[] = []
+    server = await startFakeSmtp((s) => {
+      void serveHappy(s, ['AUTH PLAIN XOAUTH2'], (l) => {
+        lines.push(l)
+        if (l.startsWith('AUTH XOAUTH2 ')) return `334 ${Buffer.from('{"status":"401","schemes":"bearer"}').toString('base64')}\r\n`
+        if (l === '') return '535 5.7.8 Username and Password not accepted\r\n'
+        return undefined
+      })
+    })
+    const err = (await openSmtpConnection({
+      host: '127.0.0.1',
+      port: server.port,
+      tls: 'none',
+      auth: { user: 'me@x.test', pass: SECRET, method: 'XOAUTH2' },
+    }).catch((e: unknown) => e)) as SmtpError
+    expect(err).toMatchObject({ code: 'EAUTH', responseCode: 535 })
+    expect(lines.filter((l) => l === '')).toHaveLength(1)
+    expectNoSecret(err)
+  })
 })

@@ -60,6 +60,8 @@ export const apiKeyScope: ScopeFunction = async (c) => {
  * - the same key with a different request is `409 idempotency_key_reused`;
  * - a repeat while the first still runs is `409 idempotency_in_progress`;
  * - any other response (a problem) releases the key, so a retry runs again;
+ * - a success that cannot be saved keeps its marker until `inProgressTtlSeconds`
+ *   (retries see 409 in progress rather than sending twice);
  * - if the store cannot be reached the request is not run: `503 idempotency_unavailable`.
  *
  * Mount after authentication and the body limit: it reads the whole body to

@@ -14,7 +14,7 @@ import { addressListTokens, mailboxTokens, type ParsedAddress } from './address.
 import { attachmentBody, attachmentHeaders, type PreparedAttachment } from './attachments.js'
 import { createBoundary } from './boundary.js'
 import { MailValidationError } from './errors.js'
-import { firstTokenRoom, foldHeader } from './fold.js'
+import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
 import { chooseTextEncoding, encodeText, normalizeNewlines, type TransferEncoding } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
@@ -129,8 +129,13 @@ function messageHeaders(mail: PreparedMail, date: Date, messageId: string): stri
   else if (mail.cc.length === 0) h += 'To: undisclosed-recipients:;\r\n'
   if (mail.cc.length > 0) h += foldHeader('Cc', addressListTokens(mail.cc, firstTokenRoom('Cc')))
   if (mail.replyTo.length > 0) h += foldHeader('Reply-To', addressListTokens(mail.replyTo, firstTokenRoom('Reply-To')))
-  h += foldHeader('Subject', unstructuredTokens(mail.subject, firstTokenRoom('Subject')))
-  for (const [name, value] of mail.headers) h += foldHeader(name, unstructuredTokens(value, firstTokenRoom(name)))
+  // Subject words longer than a line are encoded so every line stays within 78;
+  // custom headers may be structured (List-Unsubscribe), so only the 998 limit applies.
+  const subjectRoom = firstTokenRoom('Subject')
+  h += foldHeader('Subject', unstructuredTokens(mail.subject, { firstWordMax: subjectRoom, maxRawWord: subjectRoom }))
+  for (const [name, value] of mail.headers) {
+    h += foldHeader(name, unstructuredTokens(value, { firstWordMax: firstTokenRoom(name), maxRawWord: MAX_LINE - name.length - 2 }))
+  }
   return h
 }
 

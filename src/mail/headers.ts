@@ -90,21 +90,30 @@ export function customHeaderValueProblem(value: unknown): string | undefined {
 /** Plain ASCII words separated by single spaces, no leading or trailing space. */
 const PLAIN_TEXT = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 const LOOKS_ENCODED = /=\?/
-/** Longest raw word kept as is; longer ones make the value encoded so it can be folded. */
-const MAX_RAW_WORD = 900
+/** Options for {@link unstructuredTokens}. */
+export interface UnstructuredOptions {
+  /** Limit for the first encoded-word, so it fits the header's first line. */
+  firstWordMax?: number
+  /**
+   * Longest word kept raw; a longer one makes the whole value encoded so it can
+   * be folded. Default 998 (the hard limit): right for custom headers, which may
+   * be structured (`List-Unsubscribe: <https://…>`) and must then not be encoded.
+   */
+  maxRawWord?: number
+}
 
 /**
  * Tokens for an unstructured header value (RFC 5322 3.2.5), ready for folding.
  * Plain ASCII with single spaces is kept as is; anything else (non-ASCII,
  * control characters, repeated or edge spaces, text that looks like an
- * encoded-word, unbreakable runs) becomes RFC 2047 encoded-words, which
- * round-trip exactly.
+ * encoded-word, words longer than `maxRawWord`) becomes RFC 2047
+ * encoded-words, which round-trip exactly.
  */
-export function unstructuredTokens(value: string, firstWordMax?: number): string[] {
+export function unstructuredTokens(value: string, { firstWordMax, maxRawWord = 998 }: UnstructuredOptions = {}): string[] {
   if (value === '') return []
   if (PLAIN_TEXT.test(value) && !LOOKS_ENCODED.test(value)) {
     const words = value.split(' ')
-    if (words.every((w) => w.length <= MAX_RAW_WORD)) return words
+    if (words.every((w) => w.length <= maxRawWord)) return words
   }
   return encodeWords(value, 'text', firstWordMax)
 }

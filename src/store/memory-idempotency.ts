@@ -4,6 +4,12 @@ import type { ClaimResult, IdempotencyRecord, IdempotencyStore, StoredResponse }
 export interface MemoryIdempotencyStoreOptions {
   /** Most records kept; beyond it the oldest written record is dropped. */
   maxEntries?: number
+  /**
+   * Rough budget for stored keys, fingerprints and responses, counted in
+   * UTF-16 code units (about bytes for JSON); beyond it the oldest written
+   * records are dropped. Default 64 Mi.
+   */
+  maxBytes?: number
   /** Clock in milliseconds; injectable for tests. */
   now?: () => number
 }
@@ -11,6 +17,16 @@ export interface MemoryIdempotencyStoreOptions {
 interface Entry {
   record: IdempotencyRecord
   expiresAt: number
+  size: number
+}
+
+/** Approximate footprint of one record. */
+function sizeOf(key: string, record: IdempotencyRecord): number {
+  let size = 64 + key.length + record.fingerprint.length
+  if (record.state === 'in_progress') return size + record.token.length
+  size += record.response.body.length
+  for (const [name, value] of Object.entries(record.response.headers)) size += name.length + value.length
+  return size
 }
 
 /**
@@ -18,45 +34,58 @@ interface Entry {
  * expiring entries, and free of runtime-specific imports. Records are lost on
  * restart and not shared between instances; use the Redis store for that.
  *
- * When full, expired records are swept first, then the record written longest
- * ago is dropped (a completed response, as a rule, since markers are short-lived).
+ * When full (by count or by size), expired records are swept first, then the
+ * records written longest ago are dropped (completed responses, as a rule,
+ * since markers are short-lived). A single record larger than `maxBytes` is
+ * still kept, alone.
  *
  * @example
  * const store = createMemoryIdempotencyStore({ maxEntries: 10_000 })
  */
 export function createMemoryIdempotencyStore({
   maxEntries = 10_000,
+  maxBytes = 64 * 1024 * 1024,
   now = Date.now,
-}: MemoryIdempotencyStoreOptions = {}): IdempotencyStore & { readonly size: number } {
+}: MemoryIdempotencyStoreOptions = {}): IdempotencyStore & { readonly size: number; readonly bytes: number } {
   if (!(maxEntries >= 1)) throw new RangeError('maxEntries must be at least 1')
   const entries = new Map<string, Entry>()
+  let bytes = 0
   let lastSweep = -Infinity
+
+  const remove = (key: string): void => {
+    const entry = entries.get(key)
+    if (!entry) return
+    bytes -= entry.size
+    entries.delete(key)
+  }
 
   const live = (key: string): Entry | undefined => {
     const entry = entries.get(key)
     if (entry && entry.expiresAt <= now()) {
-      entries.delete(key)
+      remove(key)
       return undefined
     }
     return entry
   }
 
   const put = (key: string, record: IdempotencyRecord, ttlMs: number): void => {
-    entries.delete(key) // re-insert so Map order is write order
-    if (entries.size >= maxEntries) makeRoom()
-    entries.set(key, { record, expiresAt: now() + ttlMs })
+    remove(key) // re-insert so Map order is write order
+    const size = sizeOf(key, record)
+    if (entries.size >= maxEntries || bytes + size > maxBytes) makeRoom(size)
+    entries.set(key, { record, expiresAt: now() + ttlMs, size })
+    bytes += size
   }
 
-  const makeRoom = (): void => {
+  const makeRoom = (incoming: number): void => {
     const t = now()
     if (t - lastSweep >= 1000) {
       lastSweep = t
-      for (const [key, entry] of entries) if (entry.expiresAt <= t) entries.delete(key)
+      for (const [key, entry] of entries) if (entry.expiresAt <= t) remove(key)
     }
-    while (entries.size >= maxEntries) {
+    while (entries.size >= maxEntries || (entries.size > 0 && bytes + incoming > maxBytes)) {
       const oldest = entries.keys().next()
       if (oldest.done) break
-      entries.delete(oldest.value)
+      remove(oldest.value)
     }
   }
 
@@ -68,6 +97,9 @@ export function createMemoryIdempotencyStore({
   return {
     get size() {
       return entries.size
+    },
+    get bytes() {
+      return bytes
     },
     async claim(key, { fingerprint, token }, ttlMs): Promise<ClaimResult> {
       const existing = live(key)
@@ -82,7 +114,7 @@ export function createMemoryIdempotencyStore({
     },
     async release(key, token) {
       if (!ownedBy(key, token)) return false
-      entries.delete(key)
+      remove(key)
       return true
     },
   }

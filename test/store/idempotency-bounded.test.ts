@@ -34,4 +34,36 @@ describe('memory idempotency store: bounded size', () => {
     expect((await store.claim('a', { fingerprint: 'a', token: 'x' }, 60_000)).claimed).toBe(false)
     expect((await store.claim('b', { fingerprint: 'b', token: 'x' }, 60_000)).claimed).toBe(true)
   })
+
+  it('stays within maxBytes by dropping the oldest responses, keeping at least the newest', async () => {
+    const store = createMemoryIdempotencyStore({ maxBytes: 3_000 })
+    const big = { status: 200, headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_000) }
+    for (const k of ['a', 'b', 'c', 'd']) {
+      await store.claim(k, { fingerprint: k, token: k }, 60_000)
+      await store.complete(k, k, { fingerprint: k, response: big }, 60_000)
+      expect(store.bytes).toBeLessThanOrEqual(3_000)
+    }
+    expect((await store.claim('a', { fingerprint: 'a', token: 'x' }, 60_000)).claimed).toBe(true)
+    expect(await store.claim('d', { fingerprint: 'd', token: 'x' }, 60_000)).toMatchObject({ claimed: false, record: { state: 'completed' } })
+    const huge = { ...big, body: 'y'.repeat(10_000) }
+    await store.claim('h', { fingerprint: 'h', token: 'h' }, 60_000)
+    expect(await store.complete('h', 'h', { fingerprint: 'h', response: huge }, 60_000)).toBe(true)
+    expect(store.size).toBe(1)
+    await store.release('h', 'h') // no-op: completed
+    expect(store.bytes).toBeGreaterThan(10_000)
+  })
+
+  it('gives the bytes back when records are released or expire', async () => {
+    let now = 0
+    const store = createMemoryIdempotencyStore({ now: () => now })
+    await store.claim('a', { fingerprint: 'a', token: 'a' }, 1_000)
+    await store.claim('b', { fingerprint: 'b', token: 'b' }, 1_000)
+    expect(store.bytes).toBeGreaterThan(0)
+    await store.release('a', 'a')
+    now = 1_000
+    await store.claim('b', { fingerprint: 'b', token: 'c' }, 1_000) // 'b' expired: replaced
+    await store.release('b', 'c')
+    expect(store.size).toBe(0)
+    expect(store.bytes).toBe(0)
+  })
 })

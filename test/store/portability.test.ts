@@ -8,6 +8,8 @@ const portable = [
   'src/store/token-bucket.ts',
   'src/store/memory-idempotency.ts',
   'src/store/memory-rate-limiter.ts',
+  'src/http/idempotency.ts',
+  'src/http/rate-limit.ts',
 ]
 
 describe('store portability', () => {

@@ -7,7 +7,7 @@
 import { encodeWords } from './encoded-word.js'
 import { foldHeader } from './fold.js'
 import { contentTypeFor, contentTypeProblem } from './mime-type.js'
-import { foldBase64 } from './transfer-encoding.js'
+import { FoldedBase64 } from './output.js'
 import type { MailIssue } from './types.js'
 import { hasLoneSurrogate } from './text-checks.js'
 
@@ -24,8 +24,9 @@ export interface PreparedAttachment {
 
 const WHITESPACE_RUN = /[\t\n\r ]+/g
 const HAS_WHITESPACE = /[\t\n\r ]/
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-const BASE64_CHAR = /[A-Za-z0-9+/]/
+/** 1 for each character of the base64 alphabet (RFC 4648 section 4), by char code. */
+const BASE64_ALPHABET = new Uint8Array(128)
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[c.charCodeAt(0)] = 1
 const CONTROL = /[\x00-\x1f\x7f]/
 const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/
 const MAX_CONTENT_ID = 250
@@ -36,24 +37,27 @@ const MAX_CONTENT_ID = 250
  */
 export function checkBase64(content: string): { ok: true; value: string } | { ok: false; message: string } {
   const s = HAS_WHITESPACE.test(content) ? content.replace(WHITESPACE_RUN, '') : content
-  if (BASE64.test(s)) {
-    if (s.length % 4 !== 0) {
-      return { ok: false, message: `is not valid base64: its length (${s.length} without whitespace) is not a multiple of 4 (missing '=' padding?)` }
-    }
-    return { ok: true, value: s }
+  const n = s.length
+  let i = 0
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    if (c >= 128 || BASE64_ALPHABET[c] === 0) break
+    i++
   }
-  for (let i = 0; i < s.length; i++) {
+  if (i < n) {
     const c = s[i] as string
-    if (c === '=') {
-      if (!/^={1,2}$/.test(s.slice(i))) return { ok: false, message: `is not valid base64: '=' padding at offset ${i} is not at the end` }
-      break
-    }
-    if (!BASE64_CHAR.test(c)) {
+    if (c !== '=') {
       const hint = c === '-' || c === '_' ? ' (base64url is not accepted; use standard base64 with + and /)' : ''
       return { ok: false, message: `is not valid base64: character ${JSON.stringify(c)} at offset ${i}${hint}` }
     }
+    if (n - i > 2 || (n - i === 2 && s[i + 1] !== '=')) {
+      return { ok: false, message: `is not valid base64: '=' padding at offset ${i} is not at the end` }
+    }
   }
-  return { ok: false, message: 'is not valid base64' }
+  if (n % 4 !== 0) {
+    return { ok: false, message: `is not valid base64: its length (${n} without whitespace) is not a multiple of 4 (missing '=' padding?)` }
+  }
+  return { ok: true, value: s }
 }
 
 /** Validate `attachments[index]`, pushing problems to `issues`; returns the prepared attachment when valid. */
@@ -178,7 +182,7 @@ export function attachmentHeaders(a: PreparedAttachment, inline: boolean): strin
   return h
 }
 
-/** The encoded body of an attachment part: its base64 in 76-character lines. */
-export function attachmentBody(a: PreparedAttachment): string[] {
-  return foldBase64(a.base64)
+/** The encoded body of an attachment part: the caller's base64, written in 76-character lines. */
+export function attachmentBody(a: PreparedAttachment): FoldedBase64 {
+  return new FoldedBase64(a.base64)
 }

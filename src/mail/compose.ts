@@ -18,12 +18,14 @@ import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
 import { chooseTextEncoding, encodeText, normalizeNewlines, type TransferEncoding } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
+import { piecesToBytes, type Piece } from './output.js'
+import { randomPool } from './random.js'
 import { prepareMail, type PreparedMail } from './validate.js'
 
 interface Leaf {
   kind: 'leaf'
   headers: string
-  body: string[]
+  body: Piece[]
 }
 interface Multi {
   kind: 'multi'
@@ -32,8 +34,6 @@ interface Multi {
 }
 type Part = Leaf | Multi
 
-const defaultRandomBytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n))
-const encoder = new TextEncoder()
 
 /**
  * Check a send request without building the message: the same checks as
@@ -56,7 +56,7 @@ export function validateMail(input: MailInput): MailIssue[] {
 export function composeMessage(input: MailInput, options: ComposeOptions = {}): ComposedMessage {
   const r = prepareMail(input)
   if (!r.ok) throw new MailValidationError(r.issues)
-  const { eightBit = false, date = new Date(), randomBytes = defaultRandomBytes } = options
+  const { eightBit = false, date = new Date(), randomBytes = randomPool } = options
   const mail = r.mail
 
   // A body that is the whole message must end with a line break on the wire;
@@ -100,11 +100,12 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
   }
 
   const messageId = createMessageId(mail.from.asciiDomain, randomBytes)
-  const out: string[] = [messageHeaders(mail, date, messageId)]
+  const out: Piece[] = [messageHeaders(mail, date, messageId)]
   const headerPieces = out.length
   renderPart(root, out, randomBytes, raw)
   // End with CRLF, as every line must (a quoted-printable body with a soft break).
-  const last = out[out.length - 1] as string
+  const lastPiece = out[out.length - 1] as Piece
+  const last = typeof lastPiece === 'string' ? lastPiece : ''
   if (rootEncoding === 'quoted-printable' && (!last.endsWith('\r\n') || out.length === headerPieces + 2)) out.push('=\r\n')
   else if (!last.endsWith('\r\n')) out.push('\r\n')
 
@@ -112,14 +113,14 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
   return {
     messageId,
     envelope: { from: mail.from.address, to: envelopeRecipients(mail) },
-    raw: encoder.encode(out.join('')),
+    raw: piecesToBytes(out),
     smtputf8: all.some((a) => a.smtputf8),
     eightBit: used8bit,
   }
 }
 
 function attachmentLeaf(a: PreparedAttachment, inline: boolean): Leaf {
-  return { kind: 'leaf', headers: attachmentHeaders(a, inline), body: attachmentBody(a) }
+  return { kind: 'leaf', headers: attachmentHeaders(a, inline), body: [attachmentBody(a)] }
 }
 
 function messageHeaders(mail: PreparedMail, date: Date, messageId: string): string {
@@ -140,7 +141,7 @@ function messageHeaders(mail: PreparedMail, date: Date, messageId: string): stri
 }
 
 /** Append `part` (its headers, a blank line, its body) to `out`. */
-function renderPart(part: Part, out: string[], randomBytes: (n: number) => Uint8Array, raw: string[]): void {
+function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8Array, raw: string[]): void {
   if (part.kind === 'leaf') {
     out.push(part.headers, '\r\n')
     for (const piece of part.body) out.push(piece)

@@ -21,20 +21,25 @@ const LINE_ENDINGS = /\r\n|\r|\n/g
 const NON_ASCII = /[^\x00-\x7f]/
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/
 const FROM_LINE = /(?:^|\n)From /
-const LONG_LINE_CHARS = /[^\r\n]{250,}/
 
 /** Replace every CR, LF and CRLF with CRLF. */
 export function normalizeNewlines(text: string): string {
   return text.replace(LINE_ENDINGS, '\r\n')
 }
 
+/** Longest line of CRLF-normalized `text`, in UTF-8 octets (0 when no line can pass 998). */
 function maxLineOctets(text: string): number {
-  if (!LONG_LINE_CHARS.test(text)) return 0 // no line can pass 998 octets
   let max = 0
-  for (const line of text.split('\r\n')) {
-    if (line.length * 4 > max) max = Math.max(max, utf8Length(line))
+  let start = 0
+  for (;;) {
+    const nl = text.indexOf('\n', start)
+    let end = nl === -1 ? text.length : nl
+    if (end > start && text.charCodeAt(end - 1) === 13) end-- // the CR of CRLF is not part of the line
+    // Only a line of 250+ code units can pass 998 octets (at most 3 octets per code unit).
+    if (end - start >= 250 && (end - start) * 3 > max) max = Math.max(max, utf8Length(text.slice(start, end)))
+    if (nl === -1) return max
+    start = nl + 1
   }
-  return max
 }
 
 /**
@@ -135,16 +140,6 @@ export function encodeBase64Lines(bytes: Uint8Array): string[] {
     const b64 = btoa(String.fromCharCode.apply(null, chunk as unknown as number[]))
     pushLines(out, b64)
   }
-  return out
-}
-
-/**
- * Split already-valid base64 (no whitespace) into 76-character lines separated
- * by CRLF, without decoding it. The pieces are slices of `b64`.
- */
-export function foldBase64(b64: string): string[] {
-  const out: string[] = []
-  pushLines(out, b64)
   return out
 }
 

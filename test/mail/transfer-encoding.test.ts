@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { composeMessage } from '../../src/mail/index.js'
-import { chooseTextEncoding, encodeBase64Lines, encodeQuotedPrintable, foldBase64 } from '../../src/mail/transfer-encoding.js'
+import { FoldedBase64, piecesToBytes } from '../../src/mail/output.js'
+import { chooseTextEncoding, encodeBase64Lines, encodeQuotedPrintable } from '../../src/mail/transfer-encoding.js'
 
 const enc = new TextEncoder()
 const qp = (s: string) => encodeQuotedPrintable(enc.encode(s)).join('')
@@ -10,6 +11,8 @@ describe('transfer encoding choice', () => {
   it('7bit for ASCII with lines up to 998 octets', () => {
     expect(chooseTextEncoding('Hello\r\nworld', false)).toBe('7bit')
     expect(chooseTextEncoding('x'.repeat(998), false)).toBe('7bit')
+    expect(chooseTextEncoding(`${'x'.repeat(998)}\r\n${'y'.repeat(998)}\r\n`, false)).toBe('7bit')
+    expect(chooseTextEncoding(`a\r\n${'x'.repeat(999)}\r\n`, false)).toBe('quoted-printable')
   })
   it('quoted-printable for long lines, control characters and From lines', () => {
     expect(chooseTextEncoding('x'.repeat(999), false)).toBe('quoted-printable')
@@ -25,6 +28,8 @@ describe('transfer encoding choice', () => {
   it('8bit only when the relay offers 8BITMIME', () => {
     expect(chooseTextEncoding('你好', true)).toBe('8bit')
     expect(chooseTextEncoding('你好'.repeat(200), true)).toBe('base64') // 1,200 octets on one line
+    expect(chooseTextEncoding(`${'é'.repeat(499)}\r\n`, true)).toBe('8bit') // 998 octets
+    expect(chooseTextEncoding(`${'é'.repeat(499)}x\r\n`, true)).not.toBe('8bit') // 999 octets
     expect(chooseTextEncoding('你好\0', true)).not.toBe('8bit')
     const m = composeMessage({ from: 'a@example.com', to: 'b@example.com', subject: 's', text: '你好\n' }, { eightBit: true })
     expect(m.eightBit).toBe(true)
@@ -65,8 +70,12 @@ describe('base64 lines', () => {
   })
   it('re-folding caller base64 keeps every character', () => {
     const b64 = 'QUJD'.repeat(100)
-    const out = foldBase64(b64).join('')
-    expect(out.replace(/\r\n/g, '')).toBe(b64)
-    expect(lines(out).map((l) => l.length)).toEqual([76, 76, 76, 76, 76, 20])
+    const out = new TextDecoder().decode(piecesToBytes(['<', new FoldedBase64(b64), '>']))
+    expect(out.startsWith('<QUJD')).toBe(true)
+    expect(out.endsWith('QUJD>')).toBe(true)
+    expect(lines(out.slice(1, -1)).map((l) => l.length)).toEqual([76, 76, 76, 76, 76, 20])
+    expect(out.slice(1, -1).replace(/\r\n/g, '')).toBe(b64)
+    expect(new TextDecoder().decode(piecesToBytes([new FoldedBase64('')]))).toBe('')
+    expect(new TextDecoder().decode(piecesToBytes([new FoldedBase64('QUJD'.repeat(19))]))).toBe('QUJD'.repeat(19)) // exactly one line
   })
 })

@@ -1,0 +1,64 @@
+/**
+ * The composer's output: a list of pieces written once into a single
+ * `Uint8Array`. Text pieces are UTF-8 encoded in place (`encodeInto`); an
+ * attachment's base64 is copied character by character into 76-character
+ * lines, so a large attachment is never decoded, re-encoded, sliced or joined:
+ * besides the caller's string, it costs only its bytes in the result.
+ */
+import { MAX_ENCODED_LINE } from './transfer-encoding.js'
+import { utf8Length } from './text-checks.js'
+
+/** Valid base64 without whitespace, to be written in CRLF-separated 76-character lines. */
+export class FoldedBase64 {
+  constructor(readonly base64: string) {}
+
+  /** Octets this piece takes in the output. */
+  get byteLength(): number {
+    const n = this.base64.length
+    return n === 0 ? 0 : n + 2 * (Math.ceil(n / MAX_ENCODED_LINE) - 1)
+  }
+}
+
+/** A piece of output. */
+export type Piece = string | FoldedBase64
+
+const encoder = new TextEncoder()
+
+/** Encode `pieces` into one buffer. */
+export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
+  // Merge runs of text so that encodeInto is called once per run.
+  const merged: Piece[] = []
+  let run: string[] = []
+  for (const p of pieces) {
+    if (typeof p === 'string') run.push(p)
+    else {
+      merged.push(run.join(''), p)
+      run = []
+    }
+  }
+  merged.push(run.join(''))
+
+  let total = 0
+  const lengths = merged.map((p) => (typeof p === 'string' ? utf8Length(p) : p.byteLength))
+  for (const n of lengths) total += n
+  const out = new Uint8Array(total)
+  let off = 0
+  merged.forEach((p, i) => {
+    if (typeof p === 'string') encoder.encodeInto(p, out.subarray(off, off + (lengths[i] as number)))
+    else writeFolded(p.base64, out, off)
+    off += lengths[i] as number
+  })
+  return out
+}
+
+function writeFolded(b64: string, out: Uint8Array, off: number): void {
+  const n = b64.length
+  for (let line = 0; line < n; line += MAX_ENCODED_LINE) {
+    if (line > 0) {
+      out[off++] = 13
+      out[off++] = 10
+    }
+    const end = Math.min(line + MAX_ENCODED_LINE, n)
+    for (let i = line; i < end; i++) out[off++] = b64.charCodeAt(i)
+  }
+}

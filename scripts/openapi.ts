@@ -23,7 +23,7 @@ export function renderOpenApiYaml(): string {
     },
     log: () => {},
   })
-  return HEADER + stringify(app.getOpenAPI31Document(openApiObjectConfig), { lineWidth: 0 })
+  return HEADER + stringify(app.getOpenAPI31Document(openApiObjectConfig), { lineWidth: 0, aliasDuplicateObjects: false })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

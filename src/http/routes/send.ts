@@ -7,26 +7,39 @@ import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema
 import { handleSend, type SendContext } from '../send.js'
 
 const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
+const retryAfter = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } },
+}
 
 /** Problem responses every send route can give (DESIGN.md §4). */
 export const sendProblemResponses = {
   400: { description: 'invalid_json: the body is not valid JSON.', ...problemContent },
-  401: { description: 'unauthorized: missing or wrong API key (with `WWW-Authenticate: Bearer`).', ...problemContent },
+  401: {
+    description: 'unauthorized: missing or wrong API key.',
+    headers: { 'WWW-Authenticate': { description: '`Bearer realm="mailbridge"`', schema: { type: 'string' as const } } },
+    ...problemContent,
+  },
   403: { description: 'sender_not_allowed: `from` is not in `ALLOWED_SENDERS`.', ...problemContent },
   413: { description: "payload_too_large: body over `MAX_BODY_BYTES`, or message over the relay's SIZE.", ...problemContent },
   415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
   409: {
     description:
       'idempotency_key_reused: the Idempotency-Key was used with a different body; idempotency_in_progress: a request with it is still running (see `Retry-After`).',
+    headers: retryAfter,
     ...problemContent,
   },
   422: { description: 'validation_error (one `errors` entry per field) or smtp_rejected (the relay refused permanently).', ...problemContent },
-  429: { description: 'rate_limited: over `RATE_LIMIT_PER_MINUTE` for this API key or address; see `Retry-After` and the `RateLimit-*` headers.', ...problemContent },
+  429: {
+    description: 'rate_limited: over `RATE_LIMIT_PER_MINUTE` for this API key or address; see `Retry-After` and the `RateLimit-*` headers.',
+    headers: retryAfter,
+    ...problemContent,
+  },
   500: { description: 'internal_error.', ...problemContent },
   502: { description: 'relay_unavailable: relay unreachable, TLS failure, STARTTLS not offered, AUTH refused.', ...problemContent },
   503: {
     description:
       'relay_busy: the relay answered a transient 4xx or is saturated; idempotency_unavailable: the idempotency store cannot be reached. See `Retry-After`.',
+    headers: retryAfter,
     ...problemContent,
   },
   504: { description: 'relay_timeout (before hand-over) or delivery_unknown (connection lost after the final dot).', ...problemContent },

@@ -69,7 +69,14 @@ function rejectedDetail(e: SmtpError): string {
  */
 export function smtpFailure(e: SmtpError): ProblemOutcome {
   const code = smtpProblemCode(e)
-  const detail = code === 'smtp_rejected' ? rejectedDetail(e) : DETAILS[code]!
+  const local = e.responseCode === undefined && (code === 'smtp_rejected' || code === 'payload_too_large')
+  // A refusal the client made itself (no relay reply) says why in its message,
+  // which names only the relay's limits, never hosts or credentials.
+  const detail = local
+    ? `The message was not sent: ${e.message}.`
+    : code === 'smtp_rejected'
+      ? rejectedDetail(e)
+      : DETAILS[code]!
   const p = problem(code, detail, { smtp: details(e) })
   return code === 'relay_busy' ? failure(p, { 'Retry-After': String(RETRY_AFTER_SECONDS) }) : failure(p)
 }

@@ -69,6 +69,8 @@ describe('relay failures over real sockets', () => {
     const body = await problemOf(await service.send(mail), 502, 'relay_unavailable')
     expect(body.smtp).toMatchObject({ code: 535, command: 'AUTH' })
     expect(JSON.stringify(body)).not.toContain('wrong')
+    expect(service.logs.at(-1)).toMatchObject({ status: 502, error_code: 'relay_unavailable' })
+    for (const secret of ['wrong', RELAY_USER, RELAY_PASS]) expect(JSON.stringify(service.logs)).not.toContain(secret)
   })
 
   it('550 on every RCPT → 422 smtp_rejected, nothing delivered', async () => {

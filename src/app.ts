@@ -14,6 +14,7 @@ import {
   logJsonLine,
   type AppOptions,
 } from './http/options.js'
+import { registerBatch } from './http/routes/batch.js'
 import { registerHealth } from './http/routes/health.js'
 import { registerSend } from './http/routes/send.js'
 import type { SendContext } from './http/send.js'
@@ -93,6 +94,7 @@ export function createApp({
   ]
 
   registerSend(app, send, guards)
+  registerBatch(app, send, guards)
   registerHealth(app)
   registerOpenApi(app)
   return app

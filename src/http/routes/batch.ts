@@ -1,0 +1,84 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../env.js'
+import { validationFailure, type Problem } from '../problem.js'
+import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
+import { handleSend, type SendContext } from '../send.js'
+import { zodFieldErrors } from '../validation.js'
+import { optionalBearer, sendProblemResponses, sendSuccessHeaders } from './send.js'
+
+/** Most messages in one `POST /send/batch`. */
+export const MAX_BATCH_ITEMS = 100
+
+/**
+ * The batch body: 1 to 100 send requests. Items are validated one by one in
+ * the handler (an invalid item gets its own problem, the others still go out),
+ * so the route schema only checks the array; the document shows the item type.
+ */
+const sendRequestRef = { description: 'A `POST /send` body.', $ref: '#/components/schemas/SendRequest' }
+
+export const BatchRequestSchema = z
+  .array(z.unknown().openapi(sendRequestRef))
+  .min(1, 'A batch needs at least one message')
+  .max(MAX_BATCH_ITEMS, `A batch holds at most ${MAX_BATCH_ITEMS} messages`)
+  .openapi('BatchRequest', {
+    description: `1 to ${MAX_BATCH_ITEMS} send requests, each the body of \`POST /send\`.`,
+  })
+
+/** One item's result: the `/send` success body, or the problem `/send` would have answered. */
+export const BatchResultSchema = z.union([SendResponseSchema, ProblemSchema]).openapi('BatchResult')
+
+export const BatchResponseSchema = z
+  .object({
+    results: z.array(BatchResultSchema).openapi({
+      description:
+        'One entry per request item, in order: the `/send` success body (has `message_id`), or its problem object (has `status` and `code`).',
+    }),
+  })
+  .openapi('BatchResponse')
+
+export type BatchResponse = { results: Array<SendResponse | Problem> }
+
+export const batchRoute = createRoute({
+  method: 'post',
+  path: '/send/batch',
+  operationId: 'sendBatch',
+  summary: `Send up to ${MAX_BATCH_ITEMS} emails`,
+  description:
+    'Each item is validated and sent like `POST /send`, concurrently through the relay connection pool. The answer is 200 with one result per item, in order, whether or not each item succeeded; only a problem with the request as a whole (auth, body, not an array of 1 to 100) fails it.',
+  security: optionalBearer,
+  request: {
+    headers: SendHeadersSchema,
+    body: { required: true, content: { 'application/json': { schema: BatchRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Every item was attempted; see each result.',
+      headers: sendSuccessHeaders,
+      content: { 'application/json': { schema: BatchResponseSchema } },
+    },
+    ...sendProblemResponses,
+  },
+})
+
+/** Validates and sends one batch item; never throws. */
+async function sendItem(item: unknown, ctx: SendContext): Promise<SendResponse | Problem> {
+  const parsed = SendRequestSchema.safeParse(item)
+  if (!parsed.success) return validationFailure(zodFieldErrors(parsed.error)).problem
+  const outcome = await handleSend(parsed.data, ctx)
+  return outcome.ok ? outcome.body : outcome.problem
+}
+
+/**
+ * Registers `POST /send/batch`. `guards` are the same as `/send`'s (auth,
+ * rate limit, content type, body limit, idempotency) and run before the
+ * array is validated.
+ */
+export function registerBatch(app: OpenAPIHono<AppEnv>, ctx: SendContext, guards: MiddlewareHandler<AppEnv>[]): void {
+  for (const guard of guards) app.on('POST', batchRoute.path, guard)
+  app.openapi(batchRoute, async (c) => {
+    const items = c.req.valid('json')
+    const results = await Promise.all(items.map((item) => sendItem(item, ctx)))
+    return c.json({ results } satisfies BatchResponse, 200)
+  })
+}

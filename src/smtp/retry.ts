@@ -1,0 +1,186 @@
+import { SmtpError, isSmtpError, type SmtpCommand } from './errors.js'
+import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
+
+/** Told about each retry, for metrics and logs. */
+export interface RetryEvent {
+  /** The attempt that failed (1-based). */
+  attempt: number
+  /** Why it failed. */
+  error: SmtpError
+  /** How long we wait before the next attempt, in ms. */
+  delayMs: number
+}
+
+/** Options for {@link withRetries}. */
+export interface RetryOptions {
+  /** Most attempts per send, the first included. Default 3 (`SMTP_RETRY_ATTEMPTS`). */
+  attempts?: number
+  /** Backoff before the second attempt, doubled before each further one. Default 100 ms. */
+  baseDelayMs?: number
+  /** Longest single backoff. Default 2 000 ms. */
+  maxDelayMs?: number
+  /**
+   * The whole send's deadline, attempts and backoff included (`SEND_TIMEOUT_MS`).
+   * When it passes, the attempt in flight is aborted: before the final dot this is
+   * `ETIMEOUT`, while waiting for the final reply `EUNKNOWN_OUTCOME`. Default 30 000 ms.
+   */
+  deadlineMs?: number
+  /** Uniform random number in [0, 1) for the jitter. Default `Math.random`. */
+  random?: () => number
+  /** Called before each retry's backoff. */
+  onRetry?: (event: RetryEvent) => void
+}
+
+/** Commands of the opening handshake: a failure there happened before any transaction. */
+const CONNECT_PHASE: ReadonlySet<SmtpCommand | undefined> = new Set<SmtpCommand | undefined>([
+  'CONNECT',
+  'GREETING',
+  'EHLO',
+  'HELO',
+  'STARTTLS',
+])
+
+/** OpenSSL / Node error codes of certificate problems (a retry cannot fix them). */
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH|ALTNAME/
+
+const is4xx = (code: number | undefined): boolean => code !== undefined && code >= 400 && code < 500
+
+/** Whether a TLS failure is about the relay's certificate rather than the handshake itself. */
+export function isCertificateError(err: SmtpError): boolean {
+  if (err.code !== 'ETLS') return false
+  const cause = err.cause as { code?: unknown } | undefined
+  const causeCode = typeof cause?.code === 'string' ? cause.code : ''
+  return CERTIFICATE_CODE.test(causeCode) || /certificate/i.test(err.message)
+}
+
+/**
+ * Whether a failed send may be tried again: only failures before the message was
+ * handed over (issue 6). Retried: a refused, reset or lost connection before the
+ * content was written (`ECONNECT` without a reply, or with a 4xx such as 421 on the
+ * greeting, EHLO, MAIL, RCPT or DATA); a timeout during the opening handshake; a TLS
+ * handshake failure that is not a certificate error; a 4xx to MAIL; a 4xx to every
+ * RCPT. Never retried: anything at or after the final dot (`command: 'MESSAGE'`,
+ * `EUNKNOWN_OUTCOME`), permanent 5xx, `EAUTH`, `EPROTOCOL`, `ESIZE`, `EMESSAGE`,
+ * `EBUSY` (the pool already waited) and `EABORTED`.
+ */
+export function isRetryable(err: unknown): boolean {
+  if (!isSmtpError(err)) return false
+  if (err.command === 'MESSAGE') return false
+  switch (err.code) {
+    case 'ECONNECT':
+      // Lost connection (no reply) or a transient reply such as 421 / 4xx greeting.
+      return err.responseCode === undefined || is4xx(err.responseCode)
+    case 'ETIMEOUT':
+      return CONNECT_PHASE.has(err.command)
+    case 'ETLS':
+      if (err.responseCode !== undefined) return is4xx(err.responseCode) // e.g. 454 to STARTTLS
+      return err.transient && !isCertificateError(err)
+    case 'EENVELOPE':
+      // MAIL 4xx, or RCPT where every recipient got a 4xx (transient is false when any got a 5xx).
+      return (err.command === 'MAIL' || err.command === 'RCPT') && is4xx(err.responseCode) && err.transient
+    default:
+      // EAUTH, EPROTOCOL, ESIZE, EMESSAGE, EUNKNOWN_OUTCOME, EBUSY, EABORTED
+      return false
+  }
+}
+
+/**
+ * The backoff before attempt `attempt + 1`: `baseDelayMs · 2^(attempt-1)`, capped
+ * at `maxDelayMs`, with "equal jitter" (half fixed, half random) so that many
+ * senders hit by the same outage do not come back in lockstep.
+ */
+export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: number, random: () => number): number {
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}
+
+/**
+ * Wraps a `Mailer` so that transient failures before hand-over are retried with
+ * jittered exponential backoff, within one deadline per send (see
+ * {@link isRetryable}). Nothing is retried once the final dot may have reached the
+ * relay: that stays `EUNKNOWN_OUTCOME` (HTTP `delivery_unknown`).
+ *
+ * @example
+ * ```ts
+ * const mailer = withRetries(createSmtpPool(options), { attempts: 3, deadlineMs: 30_000 })
+ * ```
+ */
+export function withRetries(
+  mailer: Mailer,
+  {
+    attempts = 3,
+    baseDelayMs = 100,
+    maxDelayMs = 2_000,
+    deadlineMs = 30_000,
+    random = Math.random,
+    onRetry,
+  }: RetryOptions = {},
+): Mailer {
+  if (!(attempts >= 1)) throw new RangeError('attempts must be at least 1')
+  if (!(deadlineMs > 0)) throw new RangeError('deadlineMs must be positive')
+
+  async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
+    const started = Date.now()
+    const deadline = new AbortController()
+    let expired = false
+    const timer = setTimeout(() => {
+      expired = true
+      deadline.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
+    }, deadlineMs)
+    const outer = options.signal
+    const forward = () => deadline.abort(outer?.reason)
+    if (outer?.aborted) forward()
+    else outer?.addEventListener('abort', forward, { once: true })
+    const attemptOptions: SendOptions = { ...options, signal: deadline.signal }
+
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await mailer.send(message, attemptOptions)
+        } catch (err) {
+          if (expired) throw deadlineError(err, deadlineMs)
+          if (attempt >= attempts || outer?.aborted || !isRetryable(err)) throw err
+          const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random)
+          // No point sleeping past the deadline: report the failure we have.
+          if (Date.now() - started + delayMs >= deadlineMs) throw err
+          onRetry?.({ attempt, error: err as SmtpError, delayMs })
+          await sleep(delayMs, deadline.signal)
+          if (expired) throw deadlineError(err, deadlineMs)
+          if (outer?.aborted) throw err
+        }
+      }
+    } finally {
+      clearTimeout(timer)
+      outer?.removeEventListener('abort', forward)
+    }
+  }
+
+  return { send, close: () => mailer.close() }
+}
+
+/**
+ * What a send reports when its deadline cut it: an unknown outcome stays unknown;
+ * an attempt aborted before hand-over becomes `ETIMEOUT` (HTTP `relay_timeout`).
+ */
+function deadlineError(err: unknown, deadlineMs: number): unknown {
+  if (isSmtpError(err) && err.code !== 'EABORTED') return err
+  return new SmtpError('ETIMEOUT', `the relay did not take the message within the send deadline of ${deadlineMs} ms`, {
+    ...(isSmtpError(err) && err.command !== undefined ? { command: err.command } : {}),
+    transient: true,
+    cause: err,
+  })
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

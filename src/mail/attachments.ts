@@ -158,7 +158,8 @@ function filenameParams(param: string, value: string, fallback: boolean): string
   if (isPlainParam(value)) return [[`${param}=${quote(value)}`]]
   if (!fallback) return extendedParam(param, value).map((p) => [p])
   // RFC 2047 words inside a quoted string: not standard, but what older readers (Outlook) understand.
-  const words = encodeWords(value, 'phrase')
+  // The first word follows ` name="` on its line and may be the last (closing quote): 78 - 8.
+  const words = encodeWords(value, 'phrase', 78 - param.length - 4)
   if (words.length === 1) return [[`${param}="${words[0]}"`]]
   return [words.map((w, i) => (i === 0 ? `${param}="${w}` : i === words.length - 1 ? `${w}"` : w))]
 }

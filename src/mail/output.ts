@@ -6,7 +6,7 @@
  * besides the caller's string, it costs only its bytes in the result.
  */
 import { MAX_ENCODED_LINE } from './transfer-encoding.js'
-import { utf8Length } from './text-checks.js'
+import { isAscii, utf8Length } from './text-checks.js'
 
 /** Valid base64 without whitespace, to be written in CRLF-separated 76-character lines. */
 export class FoldedBase64 {
@@ -39,7 +39,7 @@ export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
   merged.push(run.join(''))
 
   let total = 0
-  const lengths = merged.map((p) => (typeof p === 'string' ? utf8Length(p) : p.byteLength))
+  const lengths = merged.map((p) => (typeof p !== 'string' ? p.byteLength : isAscii(p) ? p.length : utf8Length(p)))
   for (const n of lengths) total += n
   const out = new Uint8Array(total)
   let off = 0

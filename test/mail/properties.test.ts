@@ -117,6 +117,8 @@ describe('properties', () => {
         })
         const { raw, postal, mailparser } = await parseBoth(msg.raw)
         checkShape(raw, msg.raw)
+        // Only headers and base64 here, so every line (part headers included) fits 78.
+        for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78)
         expect(postal.attachments.map((a) => [a.filename, bytesText(a.content)])).toEqual(files)
         expect(mailparser.attachments.map((a) => [a.filename, a.content.toString('utf8')])).toEqual(files)
       }),

@@ -16,7 +16,7 @@ import { createBoundary } from './boundary.js'
 import { MailValidationError } from './errors.js'
 import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
-import { chooseTextEncoding, encodeText, normalizeNewlines, type TransferEncoding } from './transfer-encoding.js'
+import { chooseTextEncoding, encodeText, normalizeNewlines } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
 import { piecesToBytes, type Piece } from './output.js'
 import { randomPool } from './random.js'
@@ -59,27 +59,26 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
   const { eightBit = false, date = new Date(), randomBytes = randomPool } = options
   const mail = r.mail
 
-  // A body that is the whole message must end with a line break on the wire;
-  // one that does not is sent quoted-printable with a final soft break, so it
-  // still decodes to exactly the input.
   const inline = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId !== undefined) : []
   const others = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId === undefined) : mail.attachments
   const singlePart = (mail.text === undefined || mail.html === undefined) && mail.attachments.length === 0
 
-  const raw: string[] = []
+  const raw: string[] = [] // unencoded bodies, which boundaries must avoid
   let used8bit = false
-  let rootEncoding: TransferEncoding | undefined
-  const textLeaf = (body: string, subtype: 'plain' | 'html'): Leaf => {
-    const normalized = normalizeNewlines(body)
+  const textLeaf = (text: string, subtype: 'plain' | 'html'): Leaf => {
+    const normalized = normalizeNewlines(text)
     let encoding = chooseTextEncoding(normalized, eightBit)
     if (encoding === '7bit' || encoding === '8bit') {
+      // The message must end with CRLF. A lone body without one is sent
+      // quoted-printable, whose final soft break adds nothing when decoded.
       if (singlePart && !normalized.endsWith('\r\n')) encoding = 'quoted-printable'
       else raw.push(normalized)
     }
     used8bit ||= encoding === '8bit'
-    if (singlePart) rootEncoding = encoding
+    const body = encodeText(normalized, encoding)
+    if (singlePart && !(body[body.length - 1] ?? '').endsWith('\r\n')) body.push(encoding === 'quoted-printable' ? '=\r\n' : '\r\n')
     const headers = `Content-Type: text/${subtype}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n`
-    return { kind: 'leaf', headers, body: encodeText(normalized, encoding) }
+    return { kind: 'leaf', headers, body }
   }
 
   const textPart: Part | undefined = mail.text !== undefined ? textLeaf(mail.text, 'plain') : undefined
@@ -101,13 +100,7 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
 
   const messageId = createMessageId(mail.from.asciiDomain, randomBytes)
   const out: Piece[] = [messageHeaders(mail, date, messageId)]
-  const headerPieces = out.length
   renderPart(root, out, randomBytes, raw)
-  // End with CRLF, as every line must (a quoted-printable body with a soft break).
-  const lastPiece = out[out.length - 1] as Piece
-  const last = typeof lastPiece === 'string' ? lastPiece : ''
-  if (rootEncoding === 'quoted-printable' && (!last.endsWith('\r\n') || out.length === headerPieces + 2)) out.push('=\r\n')
-  else if (!last.endsWith('\r\n')) out.push('\r\n')
 
   const all = [mail.from, ...mail.to, ...mail.cc, ...mail.bcc, ...mail.replyTo]
   return {

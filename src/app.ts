@@ -25,13 +25,17 @@ import { apiKeyScope, idempotency } from './http/idempotency.js'
 import { byApiKey, byClientAddress, rateLimit } from './http/rate-limit.js'
 import { createMemoryIdempotencyStore } from './store/memory-idempotency.js'
 import { createMemoryRateLimiter } from './store/memory-rate-limiter.js'
+import { countRequests } from './http/metrics.js'
+import { registerMetrics } from './http/routes/metrics.js'
+import { registerReadyz } from './http/routes/readyz.js'
+import { createMetrics } from './metrics/mailbridge.js'
 
 export type { AppOptions, RequestLogEntry } from './http/options.js'
 export type { AppEnv } from './http/env.js'
 
 /**
  * Builds the mailbridge HTTP app (DESIGN.md §3–§5): `POST /send`,
- * `GET /healthz`, `GET /openapi.json`. Runtime-neutral: serve it with
+ * `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.json`. Runtime-neutral: serve it with
  * `@hono/node-server` or any fetch-based runtime.
  *
  * @example
@@ -55,12 +59,14 @@ export function createApp({
   rateLimiter,
   rateLimitPerMinute,
   clientAddress = () => undefined,
+  readiness,
+  metrics = createMetrics(),
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound(onNotFound)
 
-  app.use(requestId(), requestLogger(log))
+  app.use(countRequests(metrics), requestId(), requestLogger(log))
   if (corsOrigins.length > 0) {
     app.use(
       cors({
@@ -96,6 +102,8 @@ export function createApp({
   registerSend(app, send, guards)
   registerBatch(app, send, guards)
   registerHealth(app)
+  registerReadyz(app, readiness)
+  registerMetrics(app, metrics)
   registerOpenApi(app)
   return app
 }

@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
 import type { ComposeOptions } from '../mail/types.js'
+import type { Metrics } from '../metrics/mailbridge.js'
+import type { ReadyState } from '../smtp/probe.js'
 import type { Mailer } from '../smtp/types.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import type { AppEnv } from './env.js'
@@ -70,6 +72,17 @@ export interface AppOptions {
    * `(c) => getConnInfo(c).remote.address` from `@hono/node-server/conninfo`.
    */
   clientAddress?: (c: Context<AppEnv>) => string | undefined
+  /**
+   * Whether the relay answered recently, for `GET /readyz` (issue 6). Runtime-neutral:
+   * `src/server.ts` passes `createReadiness(…).check`. Unset: always ready.
+   */
+  readiness?: () => Promise<ReadyState>
+  /**
+   * Metrics served on `GET /metrics` (issue 6); the app counts requests and
+   * replays into it. Default: a fresh `createMetrics()` (requests only); the
+   * Node entry passes one that also sees the pool, sends and retries.
+   */
+  metrics?: Metrics
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024

@@ -47,6 +47,7 @@ const WHITESPACE = /\s/u
 const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 const LOOKS_ENCODED = /=\?/
+const EDGE_SPACE = /^ | $/
 
 /**
  * Parse and validate one address.
@@ -224,7 +225,8 @@ export function mailboxTokens(a: ParsedAddress, firstWordMax?: number): string[]
 }
 
 function displayNameTokens(name: string, firstWordMax?: number): string[] {
-  if (!LOOKS_ENCODED.test(name) && name.length <= 70) {
+  // Readers trim a quoted name, so edge spaces are kept only by encoded-words.
+  if (!LOOKS_ENCODED.test(name) && name.length <= 70 && !EDGE_SPACE.test(name)) {
     if (ATOM_PHRASE.test(name)) return [name]
     if (PRINTABLE_ASCII.test(name)) return [`"${name.replace(/[\\"]/g, '\\$&')}"`]
   }

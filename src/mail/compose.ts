@@ -57,6 +57,7 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
   const r = prepareMail(input)
   if (!r.ok) throw new MailValidationError(r.issues)
   const { eightBit = false, date = new Date(), randomBytes = randomPool } = options
+  if (Number.isNaN(date.getTime())) throw new RangeError('composeMessage: options.date is an invalid Date')
   const mail = r.mail
 
   const inline = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId !== undefined) : []

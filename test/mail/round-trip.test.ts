@@ -17,6 +17,7 @@ const cases: Case[] = [
   { name: 'RTL', input: { ...base, from: { email: 'ali@example.com', name: 'علي محمد' }, subject: 'مرحبا بالعالم שלום', text: 'نص عربي' } },
   { name: 'name with comma', input: { ...base, from: '"Last, First" <first@example.com>', subject: 's', text: 't' } },
   { name: 'name with quotes and backslash', input: { ...base, to: { email: 'bob@example.org', name: 'Bob "The \\ Builder"' }, subject: 's', text: 't' } },
+  { name: 'name with edge and double spaces', input: { ...base, to: { email: 'bob@example.org', name: ' Bob  Smith ' }, subject: ' two  spaces ', text: 't' } },
   { name: 'name with @', input: { ...base, to: { email: 'bob@example.org', name: 'bob@example.org via Team' }, subject: 's', text: 't' } },
   { name: 'long subject', input: { ...base, subject: 'Long subject '.repeat(25) + 'é', text: 't' } },
   { name: 'long ASCII subject', input: { ...base, subject: 'word '.repeat(70) + 'end', text: 't' } },

@@ -58,6 +58,9 @@ describe('message structure', () => {
     expect(raw).toMatch(new RegExp(`^Message-ID: ${m.messageId}\\r$`, 'm'))
     expect(raw).toMatch(/^MIME-Version: 1\.0\r$/m)
   })
+  it('an invalid date option is a programming error, not a bad header', () => {
+    expect(() => composeMessage({ ...base, text: 'x' }, { date: new Date(Number.NaN) })).toThrow(RangeError)
+  })
   it('Message-IDs differ between messages (crypto.getRandomValues)', () => {
     const ids = new Set(Array.from({ length: 50 }, () => composeMessage({ ...base, text: 'x' }).messageId))
     expect(ids.size).toBe(50)

@@ -34,6 +34,13 @@ export interface SmtpConfig {
   timeouts: { connect: number; command: number; data: number }
   poolSize: number
   poolMaxMessages: number
+  /** `SMTP_RETRY_ATTEMPTS`: attempts per send for failures before hand-over (issue 6). */
+  retryAttempts: number
+  /**
+   * `SMTP_FALLBACK_HOST` / `SMTP_FALLBACK_PORT`: a second relay used when the first is
+   * unreachable, with the same TLS mode, credentials and CA; undefined = none.
+   */
+  fallback: { host: string; port: number } | undefined
 }
 
 /** Everything the service reads from its environment. */
@@ -60,6 +67,8 @@ export interface Config {
   rateLimitPerMinute: number | undefined
   /** `IDEMPOTENCY_TTL_SECONDS`: how long a response is replayed for a repeated `Idempotency-Key`. */
   idempotencyTtlSeconds: number
+  /** `SEND_TIMEOUT_MS`: deadline of one send, retries included, before it is answered `relay_timeout`. */
+  sendTimeoutMs: number
   /** Settings that work but deserve a warning at startup (never contain secrets). */
   warnings: string[]
 }
@@ -101,10 +110,20 @@ export const CONFIG_VARIABLES = [
   'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
   // issue 6
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
+  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
 ] as const
 
 /** Variables whose values are never echoed in messages. */
 const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
+
+/** A relay host name or IP literal (brackets stripped); no scheme or port. */
+function relayHost() {
+  return text().transform((v, ctx) => {
+    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
+    return z.NEVER
+  })
+}
 
 const env = z.object({
   PORT: int(0, 65535, 3000),
@@ -114,11 +133,7 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: `must be a host name or IP address, got ${shown(v)}` })
     return z.NEVER
   }),
-  SMTP_HOST: text().transform((v, ctx) => {
-    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
-    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
-    return z.NEVER
-  }),
+  SMTP_HOST: relayHost(),
   SMTP_PORT: optionalInt(1, 65535),
   SMTP_TLS: text().transform((v, ctx): TlsMode => {
     const l = (v ?? 'starttls').toLowerCase()
@@ -188,6 +203,10 @@ const env = z.object({
   }),
   RATE_LIMIT_PER_MINUTE: optionalInt(1, 1_000_000),
   IDEMPOTENCY_TTL_SECONDS: int(1, 2_592_000, 86_400),
+  SEND_TIMEOUT_MS: milliseconds(30_000),
+  SMTP_RETRY_ATTEMPTS: int(1, 10, 3),
+  SMTP_FALLBACK_HOST: relayHost(),
+  SMTP_FALLBACK_PORT: optionalInt(1, 65535),
 })
 
 // ---------------------------------------------------------------- loadConfig
@@ -254,13 +273,16 @@ export function loadConfig(
     warnings.push('SMTP_TLS_REJECT_UNAUTHORIZED=false: the relay certificate is not verified; use this only with test relays')
   const auth = e.SMTP_USER !== undefined && e.SMTP_PASS !== undefined ? { user: e.SMTP_USER, pass: e.SMTP_PASS } : undefined
   if (e.SMTP_HOST === undefined) {
-    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED'].filter(
+    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
       (n) => raw(n) !== undefined,
     )
     if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
   } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
     warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
   }
+
+  if (e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST === undefined && e.SMTP_FALLBACK_PORT !== undefined)
+    warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
 
   // A misspelt variable silently falls back to a default: point it out.
   const known = new Set<string>(CONFIG_VARIABLES)
@@ -282,6 +304,11 @@ export function loadConfig(
       timeouts: { connect: e.SMTP_CONNECT_TIMEOUT_MS, command: e.SMTP_COMMAND_TIMEOUT_MS, data: e.SMTP_DATA_TIMEOUT_MS },
       poolSize: e.SMTP_POOL_SIZE,
       poolMaxMessages: e.SMTP_POOL_MAX_MESSAGES,
+      retryAttempts: e.SMTP_RETRY_ATTEMPTS,
+      fallback:
+        e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST !== undefined
+          ? { host: e.SMTP_FALLBACK_HOST, port: e.SMTP_FALLBACK_PORT ?? e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587) }
+          : undefined,
     },
     apiKeys: e.API_KEYS,
     allowedSenders: e.ALLOWED_SENDERS,
@@ -293,6 +320,7 @@ export function loadConfig(
     redisUrl: e.REDIS_URL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+    sendTimeoutMs: e.SEND_TIMEOUT_MS,
     warnings,
   }
 }

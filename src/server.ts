@@ -7,7 +7,10 @@ import { createApp, type RequestLogEntry } from './app.js'
 import { loadConfig, type Config } from './config.js'
 import { startCaptureRelay, type CaptureRelay } from './dev/capture-relay.js'
 import { drainHttpServer } from './shutdown.js'
-import { createSmtpPool } from './smtp/pool.js'
+import { createMetrics } from './metrics/mailbridge.js'
+import { createRelayMailer } from './reliability/relay-mailer.js'
+import { createSmtpPool, type SmtpPool } from './smtp/pool.js'
+import { createReadiness, ehloCheck } from './smtp/probe.js'
 import type { Mailer, SmtpConnectionOptions } from './smtp/types.js'
 import type { RedisStores } from './store/redis.js'
 
@@ -132,10 +135,26 @@ export async function startServer(
     } else {
       event('info', `relay ${config.smtp.host}:${config.smtp.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
     }
-    mailer = createSmtpPool({
-      ...relayConnectionOptions(config, relay),
-      size: config.smtp.poolSize,
-      maxMessages: config.smtp.poolMaxMessages,
+    // Issue 6: fallback relay, retries within SEND_TIMEOUT_MS, readiness and metrics.
+    const primaryOptions = relayConnectionOptions(config, relay)
+    const fallbackOptions = relay || !config.smtp.fallback ? undefined : { ...primaryOptions, ...config.smtp.fallback }
+    const poolOf = (options: SmtpConnectionOptions): SmtpPool =>
+      createSmtpPool({ ...options, size: config.smtp.poolSize, maxMessages: config.smtp.poolMaxMessages })
+    const primary = poolOf(primaryOptions)
+    const fallback = fallbackOptions && poolOf(fallbackOptions)
+    if (fallbackOptions) event('info', `fallback relay ${fallbackOptions.host}:${fallbackOptions.port}, used when ${primaryOptions.host} is unreachable`)
+    const metrics = createMetrics()
+    const readiness = createReadiness({
+      checks: { primary: ehloCheck(primaryOptions), ...(fallbackOptions ? { fallback: ehloCheck(fallbackOptions) } : {}) },
+    })
+    mailer = createRelayMailer({
+      primary,
+      fallback,
+      attempts: config.smtp.retryAttempts,
+      deadlineMs: config.sendTimeoutMs,
+      metrics,
+      readiness,
+      onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
     })
     const app = createApp({
       mailer,
@@ -151,6 +170,8 @@ export async function startServer(
       rateLimiter: redis?.rateLimiter,
       rateLimitPerMinute: config.rateLimitPerMinute,
       clientAddress: (c) => getConnInfo(c).remote.address,
+      readiness: readiness.check,
+      metrics,
     })
     const http = await listen(app.fetch, config.port, config.host)
     const address = http.address()

@@ -19,6 +19,8 @@ describe('loadConfig defaults', () => {
         timeouts: { connect: 10_000, command: 30_000, data: 60_000 },
         poolSize: 5,
         poolMaxMessages: 100,
+        retryAttempts: 3,
+        fallback: undefined,
       },
       apiKeys: undefined,
       allowedSenders: undefined,
@@ -30,6 +32,7 @@ describe('loadConfig defaults', () => {
       redisUrl: undefined,
       rateLimitPerMinute: undefined,
       idempotencyTtlSeconds: 86_400,
+      sendTimeoutMs: 30_000,
       warnings: [],
     })
   })

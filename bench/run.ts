@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         const s = await runs[name]()
         samples.set(name, [...(samples.get(name) ?? []), s])
         console.error(
-          `round ${round + 1}/${ROUNDS} ${name.padEnd(18)} ${s.msgsPerSec.toFixed(0).padStart(6)} msg/s  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  peak RSS ${mb(s.peakRss)} MB  sent ${s.sent}  at sink ${s.atSink}  failures ${s.failures}  ${s.seconds.toFixed(1)} s  CPU ${s.cpuUsPerMsg.toFixed(0)} us/msg`,
+          `round ${round + 1}/${ROUNDS} ${name.padEnd(18)} ${s.msgsPerSec.toFixed(0).padStart(6)} msg/s  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  peak RSS ${mb(s.peakRss)} MiB  sent ${s.sent}  at sink ${s.atSink}  failures ${s.failures}  ${s.seconds.toFixed(1)} s  CPU ${s.cpuUsPerMsg.toFixed(0)} us/msg`,
         )
       }
     }
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
 function report(samples: Map<Scenario, Sample[]>): void {
   const med = (name: Scenario, key: keyof Sample) => median((samples.get(name) ?? []).map((s) => s[key]))
   console.log(`\nmedian of ${ROUNDS} alternating rounds; pool size ${POOL_SIZE}; HTTP concurrency ${CONCURRENCY} (batch: ${BATCH_CONNECTIONS} x ${BATCH_SIZE})\n`)
-  console.log('| scenario | msgs/s | p50 ms | p99 ms | peak RSS MB | CPU us/msg | sent (all rounds) | at sink | failures |')
+  console.log('| scenario | msgs/s | p50 ms | p99 ms | peak RSS MiB | CPU us/msg | sent (all rounds) | at sink | failures |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const [name, list] of samples) {
     const sent = list.reduce((a, s) => a + s.sent, 0)

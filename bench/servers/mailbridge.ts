@@ -1,32 +1,26 @@
 /**
- * mailbridge as deployed: the real app (`createApp`) on @hono/node-server with
- * the SMTP pool to the sink in clear text (SMTP_TLS=none). Env: SINK_PORT,
- * POOL_SIZE, MAX_BODY_BYTES. Announces `{ port }` over IPC. Request logging
- * stays on (stdout goes to /dev/null), as in production.
+ * mailbridge exactly as `npm start` runs it: `loadNodeConfig` + `startServer`
+ * (src/server.ts), pointed at the sink in clear text (SMTP_TLS=none), with the
+ * default JSON request log on stdout (sent to /dev/null by the bench).
+ * Env: SINK_PORT, POOL_SIZE, MAX_BODY_BYTES. Announces `{ port }` over IPC.
  */
-import { serve } from '@hono/node-server'
-import { createApp } from '../../src/app.js'
-import { createSmtpPool } from '../../src/smtp/pool.js'
+import { loadNodeConfig, startServer } from '../../src/server.js'
 
-const pool = createSmtpPool({
-  host: '127.0.0.1',
-  port: Number(process.env.SINK_PORT),
-  tls: 'none',
-  ehloName: 'bench.local',
-  size: Number(process.env.POOL_SIZE ?? 5),
-  maxMessages: 100,
+const config = loadNodeConfig({
+  ...process.env,
+  HOST: '127.0.0.1',
+  PORT: '0',
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: process.env.SINK_PORT,
+  SMTP_TLS: 'none',
+  SMTP_POOL_SIZE: process.env.POOL_SIZE ?? '5',
+  SMTP_POOL_MAX_MESSAGES: '100',
+  SMTP_EHLO_NAME: 'bench.local',
+  MAX_BODY_BYTES: process.env.MAX_BODY_BYTES ?? String(10 * 1024 * 1024),
 })
-const app = createApp({
-  mailer: pool,
-  maxBodyBytes: Number(process.env.MAX_BODY_BYTES ?? 10 * 1024 * 1024),
-  maxRecipients: 50,
-})
-
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-  process.send?.({ port: info.port })
-})
+const server = await startServer(config)
+process.send?.({ port: server.port })
 process.on('SIGTERM', () => {
-  server.close()
-  void pool.close().finally(() => process.exit(0))
-  setTimeout(() => process.exit(0), 2000).unref()
+  setTimeout(() => process.exit(0), 3000).unref()
+  void server.close().finally(() => process.exit(0))
 })

@@ -3,10 +3,18 @@ import { describe, expect, it } from 'vitest'
 import { composeMessage } from '../../src/mail/index.js'
 import { b64, bytesText, headerValue, parseBoth } from './parse.js'
 
+/** Characters that stress quoting, encoding and whitespace handling. */
+const tricky = fc.constantFrom(' ', ' ', 'a', 'Z', '"', '\\', ',', '=', '?', '_', '\t', 'é', '😀', '<', '>', '@', '(', ')', ';', ':', '.', '=?', '?=')
 /** Any Unicode text without CR, LF or NUL (which header fields refuse). */
-const headerText = fc.string({ unit: 'binary', maxLength: 200, size: 'large' }).filter((s) => !/[\r\n\0]/.test(s))
+const headerText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200, size: 'large' }).filter((s) => !/[\r\n\0]/.test(s)),
+  fc.string({ unit: tricky, maxLength: 100 }),
+)
 /** Filenames: any Unicode without control characters (refused), not empty. */
-const filename = fc.string({ unit: 'binary', minLength: 1, maxLength: 120, size: 'large' }).filter((s) => !/[\x00-\x1f\x7f]/.test(s))
+const filename = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 120, size: 'large' }),
+  fc.string({ unit: tricky, minLength: 1, maxLength: 80 }),
+).filter((s) => !/[\x00-\x1f\x7f]/.test(s))
 /** Bodies: any Unicode, including control characters and every kind of line break. */
 const body = fc.string({ unit: 'binary', minLength: 1, maxLength: 2000, size: 'large' })
 const mixedBody = fc.array(fc.oneof(body, fc.constantFrom('\r\n', '\n', '\r', '.', 'From ', ' ', '\t', 'x'.repeat(1200))), { maxLength: 8 }).map((a) => a.join('') || 'x')

@@ -217,18 +217,27 @@ function checkDomain(domain: string): { error: string; value?: undefined } | { e
 /**
  * Header tokens for one mailbox (`Name <a@b.c>`), ready for folding.
  * Names are bare atoms, a quoted string, or RFC 2047 encoded-words (non-ASCII,
- * control characters, text that looks like an encoded-word, or very long names).
+ * control characters, edge spaces, text that looks like an encoded-word, or a
+ * quoted string too long for one line).
  */
 export function mailboxTokens(a: ParsedAddress, firstWordMax?: number): string[] {
   if (a.name === undefined) return [a.address]
   return [...displayNameTokens(a.name, firstWordMax), `<${a.address}>`]
 }
 
-function displayNameTokens(name: string, firstWordMax?: number): string[] {
+/** Longest token that fits a continuation line (` token` within 78). */
+const LINE_ROOM = 77
+
+function displayNameTokens(name: string, firstWordMax: number = LINE_ROOM): string[] {
   // Readers trim a quoted name, so edge spaces are kept only by encoded-words.
-  if (!LOOKS_ENCODED.test(name) && name.length <= 70 && !EDGE_SPACE.test(name)) {
-    if (ATOM_PHRASE.test(name)) return [name]
-    if (PRINTABLE_ASCII.test(name)) return [`"${name.replace(/[\\"]/g, '\\$&')}"`]
+  if (!LOOKS_ENCODED.test(name) && !EDGE_SPACE.test(name)) {
+    if (ATOM_PHRASE.test(name)) {
+      const words = name.split(' ') // single spaces: each is a folding point
+      if ((words[0] as string).length <= firstWordMax && words.every((w) => w.length <= LINE_ROOM)) return words
+    } else if (PRINTABLE_ASCII.test(name)) {
+      const quoted = `"${name.replace(/[\\"]/g, '\\$&')}"`
+      if (quoted.length <= firstWordMax) return [quoted]
+    }
   }
   return encodeWords(name, 'phrase', firstWordMax)
 }

@@ -119,10 +119,8 @@ const HEX = '0123456789ABCDEF'
 /** Characters of percent-encoded text per RFC 2231 continuation segment. */
 const SEGMENT = 60
 
-/** `true` when `value` can be a plain quoted-string parameter on a short line. */
-function isPlainParam(value: string): boolean {
-  return PLAIN_PARAM.test(value) && !LOOKS_ENCODED.test(value) && value.length <= 60
-}
+/** Longest parameter token on a continuation line (` token` within 78). */
+const PARAM_ROOM = 77
 
 function quote(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&')}"`
@@ -155,7 +153,10 @@ function extendedParam(param: string, value: string): string[] {
  * continuations), each a list of space-separated tokens.
  */
 function filenameParams(param: string, value: string, fallback: boolean): string[][] {
-  if (isPlainParam(value)) return [[`${param}=${quote(value)}`]]
+  if (PLAIN_PARAM.test(value) && !LOOKS_ENCODED.test(value)) {
+    const token = `${param}=${quote(value)}`
+    if (token.length <= PARAM_ROOM) return [[token]]
+  }
   if (!fallback) return extendedParam(param, value).map((p) => [p])
   // RFC 2047 words inside a quoted string: not standard, but what older readers (Outlook) understand.
   // The first word follows ` name="` on its line and may be the last (closing quote): 78 - 8.

@@ -31,6 +31,12 @@ describe('attachment part headers', () => {
     for (const [, , v] of segments) expect(v!.replace(/^utf-8''/, '')).toMatch(/^(?:%E9%95%BF)*(?:\.txt)?$/)
     for (const line of h.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78)
   })
+  it('an ASCII filename too long for one quoted line uses RFC 2231 too', () => {
+    const h = partHeaders({ filename: `${'"'.repeat(40)}.txt`, content: '' })
+    expect(h).toMatch(/filename\*0\*=utf-8''(?:%22)+;/)
+    expect(h).toMatch(/name="=\?UTF-8\?/)
+    for (const line of h.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78)
+  })
   it('a filename that looks like an encoded-word is not sent raw', () => {
     expect(partHeaders({ filename: '=?UTF-8?B?SGk=?=.txt', content: '' })).toContain("filename*=utf-8''%3D%3FUTF-8%3FB%3FSGk%3D%3F%3D.txt")
   })

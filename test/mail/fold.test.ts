@@ -22,6 +22,13 @@ describe('header folding', () => {
     const head = raw.slice(0, raw.indexOf('\r\n\r\n'))
     for (const l of head.split('\r\n')) expect(l.length).toBeLessThanOrEqual(78)
   })
+  it('long display names fold: atom words separately, over-long quoted strings as encoded-words', () => {
+    const names = ['Word '.repeat(30).trim(), '"'.repeat(50), 'a.b '.repeat(30).trim()]
+    const m = composeMessage({ from: { email: 'a@example.com', name: names[0] }, to: names.map((name, i) => ({ email: `b${i}@example.com`, name })), subject: 's', text: 't' })
+    const raw = new TextDecoder().decode(m.raw)
+    for (const l of raw.slice(0, raw.indexOf('\r\n\r\n')).split('\r\n')) expect(l.length).toBeLessThanOrEqual(78)
+    expect(raw).toMatch(/^From: Word Word/m)
+  })
   it('a long raw word in a custom header stays raw (it may be a structured header)', () => {
     const url = `<https://example.com/unsubscribe?token=${'t'.repeat(150)}>`
     const raw = new TextDecoder().decode(

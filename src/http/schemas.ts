@@ -45,6 +45,17 @@ export function countRecipients(v: Recipients): number {
   return n(v.to) + n(v.cc) + n(v.bcc)
 }
 
+/**
+ * zod drops a `__proto__` key from records without a word (JSON.parse makes it
+ * an own property); a header of that name must not vanish silently.
+ */
+function rejectProtoKey(value: unknown, ctx: { addIssue(issue: { code: 'custom'; path: PropertyKey[]; message: string }): void }) {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'Header name __proto__ is not allowed' })
+  }
+  return value
+}
+
 /** Fields of one send request, without the cross-field rules (reusable by batch items). */
 export const sendRequestShape = {
   from: AddressSchema.optional().openapi({ description: 'Sender; `DEFAULT_FROM` when absent.' }),
@@ -57,7 +68,7 @@ export const sendRequestShape = {
   html: z.string().optional().openapi({ example: '<p>html body</p>' }),
   attachments: z.array(AttachmentSchema).optional(),
   headers: z
-    .record(z.string(), z.string())
+    .preprocess(rejectProtoKey, z.record(z.string(), z.string()))
     .optional()
     .openapi({
       description:

@@ -105,6 +105,11 @@ describe('POST /send validation (422)', () => {
     },
   )
 
+  it('reports a __proto__ header instead of dropping it silently', async () => {
+    const body = JSON.stringify(validMail()).replace(/}$/, ',"headers":{"__proto__":"x","X-Ok":"1"}}')
+    expect(paths(await errorsOf(body))).toEqual(['headers.__proto__'])
+  })
+
   it('rejects header names that are not RFC 5322 field names', async () => {
     const errors = await errorsOf({ ...validMail(), headers: { 'X Bad': 'x' } })
     expect(paths(errors)).toEqual(['headers.X Bad'])

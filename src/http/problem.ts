@@ -96,6 +96,9 @@ const STATUSES: Record<ProblemCode, number> = {
   rate_limited: 429,
 }
 
+/** Every problem code, for the OpenAPI enum (kept in step with `ProblemCode` by `STATUSES`). */
+export const PROBLEM_CODES = Object.keys(STATUSES) as [ProblemCode, ...ProblemCode[]]
+
 /**
  * Builds a problem object with the standard title and status for `code`.
  *

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { PROBLEM_CODES } from './problem.js'
 
 /** `{email, name?}` form of an address. */
 export const AddressObjectSchema = z
@@ -123,25 +124,7 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Validation failed' }),
     status: z.number().int().openapi({ example: 422 }),
     code: z
-      .enum([
-        'invalid_json',
-        'unauthorized',
-        'sender_not_allowed',
-        'not_found',
-        'payload_too_large',
-        'unsupported_media_type',
-        'validation_error',
-        'smtp_rejected',
-        'internal_error',
-        'relay_unavailable',
-        'relay_busy',
-        'relay_timeout',
-        'delivery_unknown',
-        'idempotency_key_reused',
-        'idempotency_in_progress',
-        'idempotency_unavailable',
-        'rate_limited',
-      ])
+      .enum(PROBLEM_CODES)
       .openapi({ example: 'validation_error' }),
     detail: z.string(),
     errors: z

@@ -48,6 +48,8 @@ const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 const LOOKS_ENCODED = /=\?/
 const EDGE_SPACE = /^ | $/
+const IDEOGRAPHIC_STOPS = /[\u3002\uff0e\uff61]/g
+const NON_LDH_ASCII = /[\x00-\x2c\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/
 
 /**
  * Parse and validate one address.
@@ -190,12 +192,16 @@ function checkDomain(domain: string): { error: string; value?: undefined } | { e
     return { error: `the domain literal ${domain} is not a valid [IPv4] or [IPv6:…] address` }
   }
   if (WHITESPACE.test(domain)) return { error: 'the domain contains a space' }
-  const labels = domain.split('.')
+  // IDNA (UTS 46) treats these full stops as label separators too.
+  const labels = domain.replace(IDEOGRAPHIC_STOPS, '.').split('.')
   if (labels.some((l) => l === '')) return { error: "the domain has an empty label ('.' at an end or '..')" }
   let ascii = domain
   if (!isAscii(domain)) {
+    // URL would read ':' as a port, decode '%41', drop '/…': only non-ASCII may accompany LDH.
+    const bad = NON_LDH_ASCII.exec(labels.join('.'))
+    if (bad) return { error: `the domain contains '${bad[0]}', which is not allowed in a domain name` }
     try {
-      ascii = new URL(`http://${domain}`).hostname
+      ascii = new URL(`http://${labels.join('.')}`).hostname
     } catch {
       return { error: `the domain "${domain}" is not a valid internationalized domain name` }
     }

@@ -28,6 +28,7 @@ describe('address parsing', () => {
     expect(a.address).toBe('zoe@xn--bcher-kva.example')
     expect(a.smtputf8).toBe(false)
     expect(parseAddress('a@日本.example').asciiDomain).toBe('xn--wgv71a.example')
+    expect(parseAddress('a@日本。example').asciiDomain).toBe('xn--wgv71a.example') // ideographic full stop separates labels
   })
   it('a non-ASCII local part needs SMTPUTF8', () => {
     const a = parseAddress('用户@例子.广告')

@@ -39,6 +39,7 @@ describe('attachment rejections', () => {
     for (const t of ['pdf', 'text/plain\r\nX: y', 'a/b c', 'a/b;', '']) {
       expect(one({ content_type: t })[0]?.path, t).toEqual(['attachments', 0, 'content_type'])
     }
+    expect(one({ content_type: 5 as unknown as string })[0]?.message).toMatch(/content_type must be a string/)
     expect(one({ content_type: 'text/plain; charset="utf-8"' })).toEqual([])
   })
   it('composite types cannot be base64 attachments', () => {

@@ -35,10 +35,10 @@ const MAX_DOMAIN = 255
 const MAX_ADDRESS = 254
 const MAX_LABEL = 63
 
-/** atext (RFC 5322 3.2.3) plus any non-ASCII character (RFC 6531 UTF8-non-ascii). */
-const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10ffff}]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\u{10ffff}]+)*$/u
-const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.\u0080-\u{10ffff}]/u
-const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[\x09\x20-\x7e\u0080-\u{10ffff}])*"$/u
+/** atext (RFC 5322 3.2.3) plus non-ASCII text (RFC 6531), without C1 control characters. */
+const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u00a0-\u{10ffff}]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u00a0-\u{10ffff}]+)*$/u
+const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.\u00a0-\u{10ffff}]/u
+const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x08\x0a-\x1f\x7f-\x9f]|\\[\x09\x20-\x7e\u00a0-\u{10ffff}])*"$/u
 const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ALL_DIGITS = /^[0-9]+$/
 const IPV4_LITERAL = /^\[(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\]$/

@@ -66,6 +66,8 @@ describe('addresses that RFC 5321/5322 reject', () => {
   it('characters that need quoting', () => {
     expect(problem('a(b@example.com')).toMatch(/contains '\('/)
     expect(problem('a,b@example.com')).toMatch(/contains ','/)
+    expect(problem('a\u0085b@example.com')).toMatch(/contains '\u0085'/) // C1 controls are not UTF8-non-ascii text
+    expect(problem('"a\u0085b"@example.com')).toMatch(/quoted local part/)
   })
   it('bad angle brackets', () => {
     expect(problem('Ada <ada@example.com')).toMatch(/without a closing '>'/)

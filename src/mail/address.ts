@@ -85,7 +85,7 @@ export function checkAddress(input: unknown, path: (string | number)[]): Address
     }
     const spec = unsafeCharProblem(email) ?? checkAddrSpec(email.trim())
     if (typeof spec === 'string') {
-      issues.push({ path: [...path, 'email'], message: `invalid email address "${email}": ${spec}` })
+      issues.push({ path: [...path, 'email'], message: `invalid email address ${preview(email)}: ${spec}` })
     }
     if (issues.length > 0 || typeof spec === 'string') return { ok: false, issues }
     return { ok: true, address: { ...spec, name: nameValue } }
@@ -94,7 +94,7 @@ export function checkAddress(input: unknown, path: (string | number)[]): Address
 }
 
 function checkMailboxString(input: string, path: (string | number)[]): AddressCheck {
-  const fail = (m: string): AddressCheck => ({ ok: false, issues: [{ path, message: `invalid address "${input}": ${m}` }] })
+  const fail = (m: string): AddressCheck => ({ ok: false, issues: [{ path, message: `invalid address ${preview(input)}: ${m}` }] })
   const unsafe = unsafeCharProblem(input)
   if (unsafe) return fail(unsafe)
   const s = input.trim()
@@ -127,6 +127,11 @@ function checkMailboxString(input: string, path: (string | number)[]): AddressCh
   const spec = checkAddrSpec(inner)
   if (typeof spec === 'string') return fail(spec)
   return { ok: true, address: { ...spec, name: name === '' ? undefined : name } }
+}
+
+/** The caller's text for an error message: JSON-quoted (control characters escaped), at most 80 characters. */
+function preview(s: string): string {
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s)
 }
 
 /** Unquote a display name (quoted strings and bare words); `null` when quotes are unbalanced. */

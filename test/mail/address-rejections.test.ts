@@ -104,6 +104,10 @@ describe('addresses that RFC 5321/5322 reject', () => {
     expect(problem({} as unknown as AddressInput)).toMatch(/^email\|email is required/)
     expect(problem({ email: 'a@example.com', name: 5 } as unknown as AddressInput)).toMatch(/^name\|name must be a string/)
   })
+  it('messages quote the input with control characters escaped, and cut long input', () => {
+    expect(problem('a@example.com\r\nBcc: x@y.z')).toBe('|invalid address "a@example.com\\r\\nBcc: x@y.z": contains a line break (CR or LF), which is not allowed here')
+    expect(problem(`${'a'.repeat(5000)}@example.com`).length).toBeLessThan(200)
+  })
   it('reports problems by JSON path inside a request', () => {
     const issues = validateMail({
       from: { email: 'bad' },

@@ -31,6 +31,11 @@ export class WaitQueue<T> {
     return node
   }
 
+  /** The oldest entry, left in place. */
+  peek(): T | undefined {
+    return this.#head?.value
+  }
+
   /** Removes and returns the oldest entry. */
   shift(): T | undefined {
     const node = this.#head

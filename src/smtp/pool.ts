@@ -66,7 +66,8 @@ type Grant = Entry | null
 interface Waiter {
   resolve(grant: Grant): void
   reject(err: unknown): void
-  timer: ReturnType<typeof setTimeout> | undefined
+  /** `Date.now()` past which the waiter fails with EBUSY. */
+  deadline: number
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
   node: WaitNode<Waiter> | undefined
@@ -112,6 +113,12 @@ export function createSmtpPool({
   let closed = false
   const quitting = new Set<Promise<unknown>>()
   let onDrained: (() => void) | undefined
+  /**
+   * One timer for the whole queue: waiters share one timeout and leave in
+   * order, so the oldest always expires first. It is armed for the head's
+   * deadline and re-armed when it fires (not on every grant).
+   */
+  let queueTimer: ReturnType<typeof setTimeout> | undefined
 
   const aborted = (signal: AbortSignal) =>
     new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason, transient: true })
@@ -132,8 +139,25 @@ export function createSmtpPool({
 
   function settleWaiter(waiter: Waiter): void {
     if (waiter.node) waiters.remove(waiter.node)
-    if (waiter.timer) clearTimeout(waiter.timer)
     if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
+  }
+
+  function armQueueTimer(): void {
+    const head = waiters.peek()
+    if (queueTimer !== undefined || head === undefined) return
+    queueTimer = setTimeout(expireWaiters, Math.max(0, head.deadline - Date.now()))
+    // Waiters exist only while every connection is busy, which keeps the process alive.
+    queueTimer.unref?.()
+  }
+
+  function expireWaiters(): void {
+    queueTimer = undefined
+    const now = Date.now()
+    for (let head = waiters.peek(); head !== undefined && head.deadline <= now; head = waiters.peek()) {
+      settleWaiter(head)
+      head.reject(new SmtpError('EBUSY', `Relay busy: no connection free within ${queueTimeoutMs} ms`))
+    }
+    armQueueTimer()
   }
 
   /** QUITs (or, when dead, closes) a connection; the caller frees its slot. */
@@ -208,11 +232,8 @@ export function createSmtpPool({
       throw new SmtpError('EBUSY', `Relay busy: ${waiters.size} sends already waiting for a connection`)
     }
     return new Promise<Grant>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, timer: undefined, signal, onAbort: undefined, node: undefined }
-      waiter.timer = setTimeout(() => {
-        settleWaiter(waiter)
-        reject(new SmtpError('EBUSY', `Relay busy: no connection free within ${queueTimeoutMs} ms`))
-      }, queueTimeoutMs)
+      const deadline = Date.now() + queueTimeoutMs
+      const waiter: Waiter = { resolve, reject, deadline, signal, onAbort: undefined, node: undefined }
       if (signal) {
         waiter.onAbort = () => {
           settleWaiter(waiter)
@@ -221,6 +242,7 @@ export function createSmtpPool({
         signal.addEventListener('abort', waiter.onAbort, { once: true })
       }
       waiter.node = waiters.push(waiter)
+      armQueueTimer()
     })
   }
 
@@ -248,6 +270,8 @@ export function createSmtpPool({
 
   async function close(): Promise<void> {
     closed = true
+    clearTimeout(queueTimer)
+    queueTimer = undefined
     for (const waiter of waiters.drain()) {
       settleWaiter(waiter)
       waiter.reject(poolClosed())

@@ -18,6 +18,8 @@ export class SmtpChannel {
   #failure: SmtpError | null = null
   #timer: ReturnType<typeof setTimeout> | undefined
   #signal: AbortSignal | undefined
+  /** The command whose write or reply is under way, named in an abort's error. */
+  #command: SmtpCommand | undefined
 
   constructor(socket: SmtpSocket) {
     this.#socket = socket
@@ -111,12 +113,13 @@ export class SmtpChannel {
   #arm(command: SmtpCommand, timeoutMs: number, signal: AbortSignal | undefined): void {
     if (signal !== undefined) {
       if (signal.aborted) {
-        this.#abort(signal)
+        this.#abort(signal) // before anything of `command` was written: not named
         throw this.#failure!
       }
       this.#signal = signal
       signal.addEventListener('abort', this.#onAbort)
     }
+    this.#command = command
     this.#timer = setTimeout(() => {
       this.#failure ??= new SmtpError('ETIMEOUT', `SMTP relay did not answer ${command} within ${timeoutMs} ms`, { command })
       this.close()
@@ -126,6 +129,7 @@ export class SmtpChannel {
   #disarm(): void {
     clearTimeout(this.#timer)
     this.#timer = undefined
+    this.#command = undefined
     if (this.#signal !== undefined) {
       this.#signal.removeEventListener('abort', this.#onAbort)
       this.#signal = undefined
@@ -137,7 +141,11 @@ export class SmtpChannel {
   }
 
   #abort(signal: AbortSignal): void {
-    this.#failure ??= new SmtpError('EABORTED', 'SMTP operation aborted', { cause: signal.reason, transient: false })
+    this.#failure ??= new SmtpError('EABORTED', 'SMTP operation aborted', {
+      cause: signal.reason,
+      transient: false,
+      ...(this.#command !== undefined ? { command: this.#command } : {}),
+    })
     this.close()
   }
 

@@ -160,10 +160,19 @@ export function withRetries(
 
 /**
  * What a send reports when its deadline cut it: an unknown outcome stays unknown;
- * an attempt aborted before hand-over becomes `ETIMEOUT` (HTTP `relay_timeout`).
+ * an attempt aborted while the content (which ends with the final dot) was being
+ * written is `EUNKNOWN_OUTCOME` too, since bytes already in the kernel still reach
+ * the relay; one aborted before becomes `ETIMEOUT` (HTTP `relay_timeout`).
  */
 function deadlineError(err: unknown, deadlineMs: number): unknown {
   if (isSmtpError(err) && err.code !== 'EABORTED') return err
+  if (isSmtpError(err) && err.command === 'MESSAGE') {
+    return new SmtpError('EUNKNOWN_OUTCOME', `the send deadline of ${deadlineMs} ms passed while the message was being written: delivery unknown`, {
+      command: 'MESSAGE',
+      transient: false,
+      cause: err,
+    })
+  }
   return new SmtpError('ETIMEOUT', `the relay did not take the message within the send deadline of ${deadlineMs} ms`, {
     ...(isSmtpError(err) && err.command !== undefined ? { command: err.command } : {}),
     transient: true,

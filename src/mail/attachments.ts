@@ -9,6 +9,7 @@ import { foldHeader } from './fold.js'
 import { contentTypeFor, contentTypeProblem } from './mime-type.js'
 import { FoldedBase64 } from './output.js'
 import type { MailIssue } from './types.js'
+import { splitText } from './split-text.js'
 import { hasLoneSurrogate } from './text-checks.js'
 
 /** A validated attachment, ready to render. */
@@ -126,24 +127,19 @@ function quote(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&')}"`
 }
 
+/** RFC 2231 percent-encoding of one character. */
+function percent(ch: string): string {
+  if (ATTR_CHAR.test(ch)) return ch
+  let enc = ''
+  for (const b of encoder.encode(ch)) enc += `%${HEX[b >> 4]}${HEX[b & 15]}`
+  return enc
+}
+
 /** `filename*` (RFC 2231), with continuations when long; never splits a character. */
 function extendedParam(param: string, value: string): string[] {
-  const segments: string[] = []
-  let cur = "utf-8''"
-  for (const ch of value) {
-    let enc: string
-    if (ATTR_CHAR.test(ch)) enc = ch
-    else {
-      enc = ''
-      for (const b of encoder.encode(ch)) enc += `%${HEX[b >> 4]}${HEX[b & 15]}`
-    }
-    if (cur.length + enc.length > SEGMENT && cur !== "utf-8''" && cur !== '') {
-      segments.push(cur)
-      cur = ''
-    }
-    cur += enc
-  }
-  segments.push(cur)
+  const prefix = "utf-8''"
+  const segments = splitText(value, (ch) => percent(ch).length, SEGMENT - prefix.length, SEGMENT).map((c) => c.map(percent).join(''))
+  segments[0] = prefix + segments[0]
   if (segments.length === 1) return [`${param}*=${segments[0]}`]
   return segments.map((s, i) => `${param}*${i}*=${s}`)
 }

@@ -21,6 +21,8 @@ const ROOM = MAX_ENCODED_WORD - PREFIX_B.length - SUFFIX.length // 63
 /** Bytes per B word: 63 chars of base64 hold 15 groups = 45 bytes. */
 const B_BYTES = Math.floor(ROOM / 4) * 3
 
+import { splitText } from './split-text.js'
+
 const encoder = new TextEncoder()
 const HEX = '0123456789ABCDEF'
 
@@ -63,43 +65,19 @@ export function encodeWords(text: string, context: EncodedWordContext = 'text', 
 }
 
 function encodeQ(text: string, table: string[], firstRoom: number): string[] {
-  const words: string[] = []
-  let room = firstRoom
-  let cur = ''
-  for (const ch of text) {
+  const q = (ch: string): string => {
+    const c = ch.charCodeAt(0)
+    if (ch.length === 1 && c < 0x80) return table[c] as string
     let enc = ''
-    const bytes = ch.length === 1 && ch.charCodeAt(0) < 0x80 ? null : encoder.encode(ch)
-    if (bytes === null) enc = table[ch.charCodeAt(0)] as string
-    else for (let i = 0; i < bytes.length; i++) enc += table[bytes[i] as number]
-    if (cur.length + enc.length > room) {
-      words.push(PREFIX_Q + cur + SUFFIX)
-      cur = ''
-      room = ROOM
-    }
-    cur += enc
+    for (const b of encoder.encode(ch)) enc += table[b]
+    return enc
   }
-  if (cur !== '') words.push(PREFIX_Q + cur + SUFFIX)
-  return words
+  return splitText(text, (ch) => q(ch).length, firstRoom, ROOM).map((chunk) => PREFIX_Q + chunk.map(q).join('') + SUFFIX)
 }
 
 function encodeB(text: string, firstRoom: number): string[] {
-  const words: string[] = []
-  let maxBytes = Math.floor(firstRoom / 4) * 3
-  let chunk = ''
-  let chunkBytes = 0
-  for (const ch of text) {
-    const n = charUtf8Length(ch)
-    if (chunkBytes + n > maxBytes) {
-      words.push(PREFIX_B + base64Utf8(chunk) + SUFFIX)
-      chunk = ''
-      chunkBytes = 0
-      maxBytes = B_BYTES
-    }
-    chunk += ch
-    chunkBytes += n
-  }
-  if (chunk !== '') words.push(PREFIX_B + base64Utf8(chunk) + SUFFIX)
-  return words
+  const firstBytes = Math.floor(firstRoom / 4) * 3
+  return splitText(text, charUtf8Length, firstBytes, B_BYTES).map((chunk) => PREFIX_B + base64Utf8(chunk.join('')) + SUFFIX)
 }
 
 function charUtf8Length(ch: string): number {

@@ -7,6 +7,11 @@ export interface ScriptedRelay {
   port: number
   /** Connections accepted so far. */
   connections: number
+  /**
+   * Client turns: chunks that arrived after the relay had answered something,
+   * i.e. round trips the client waited for (bytes split by TCP count once).
+   */
+  turns: number
   /** Raw content of every message whose final dot arrived, in order. */
   messages: string[]
   /** Decides, per message (0-based), what to do after its final dot. Default: accept. */
@@ -27,10 +32,18 @@ export async function startScriptedRelay(): Promise<ScriptedRelay> {
     relay.connections++
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
+    let answered = false
+    const write = socket.write.bind(socket)
+    socket.write = ((data: string) => {
+      answered = true
+      return write(data)
+    }) as typeof socket.write
     socket.write('220 scripted ESMTP\r\n')
     let buf = ''
     let inData = false
     socket.on('data', (chunk) => {
+      if (answered) relay.turns++
+      answered = false
       buf += chunk.toString('latin1')
       for (;;) {
         if (inData) {
@@ -68,6 +81,7 @@ export async function startScriptedRelay(): Promise<ScriptedRelay> {
   const relay: ScriptedRelay = {
     port: typeof addr === 'object' && addr ? addr.port : 0,
     connections: 0,
+    turns: 0,
     messages: [],
     afterDot: () => 'accept',
     dropAll() {

@@ -36,6 +36,8 @@ interface Outcome {
   /** Why the response is not a contract response; undefined when it is. */
   violation?: string
   replayed: boolean
+  /** Milliseconds from sending the request to reading the whole response. */
+  ms: number
 }
 
 let relay: ChaosRelay
@@ -82,6 +84,12 @@ const body = (id: string) =>
 
 /** One POST /send, checked against the contract and the caller's deadline. */
 async function send(id: string, key?: string): Promise<Outcome> {
+  const started = performance.now()
+  const outcome = await sendOnce(id, key)
+  return { ...outcome, ms: Math.round(performance.now() - started) }
+}
+
+async function sendOnce(id: string, key?: string): Promise<Omit<Outcome, 'ms'>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (key !== undefined) headers['idempotency-key'] = key
   let res: Response
@@ -155,6 +163,7 @@ describe(`fault injection (seed ${SEED}): ${SENDS} sends at concurrency ${CONCUR
         seed: SEED,
         requests: SENDS,
         responses: tally(outcomes.map((o) => o.code)),
+        slowest_response_ms: Math.max(...outcomes.map((o) => o.ms)),
         relay_kept: kept,
         relay_connections: relay.connections,
         faults_injected: totalFaults(),

@@ -11,6 +11,7 @@ import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.js'
 import { startChild, type BenchChild } from './lib/child.js'
 import { load, settledCount } from './lib/load.js'
 import { sendBody } from './lib/message.js'
+import { startScriptNodeFlags } from './lib/start-flags.js'
 import { mb, median } from './lib/stats.js'
 import { memoryChecks } from './memory.js'
 
@@ -161,7 +162,8 @@ async function main(): Promise<void> {
 
 function report(samples: Map<Scenario, Sample[]>): void {
   const med = (name: Scenario, key: keyof Sample) => median((samples.get(name) ?? []).map((s) => s[key]))
-  console.log(`\nmedian of ${ROUNDS} alternating rounds; pool size ${POOL_SIZE}; HTTP concurrency ${CONCURRENCY} (batch: ${BATCH_CONNECTIONS} x ${BATCH_SIZE})\n`)
+  const flags = startScriptNodeFlags().join(' ') || 'none'
+  console.log(`\nmedian of ${ROUNDS} alternating rounds; pool size ${POOL_SIZE}; HTTP concurrency ${CONCURRENCY} (batch: ${BATCH_CONNECTIONS} x ${BATCH_SIZE}); mailbridge Node flags from npm start: ${flags}\n`)
   console.log('| scenario | msgs/s | p50 ms | p99 ms | peak RSS MiB | CPU us/msg | sent (all rounds) | at sink | failures |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const [name, list] of samples) {

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { startScriptNodeFlags } from './start-flags.js'
 import { cpuMsOf, memoryOf } from './stats.js'
 
 /** A bench process started from a `bench/servers/*.ts` script. */
@@ -18,11 +19,12 @@ export interface BenchChild {
 /**
  * Forks `node --import tsx <script>` (one process: /proc/PID is the server
  * itself, so its VmHWM is the server's peak RSS) and waits for `{ready}`.
+ * mailbridge also gets the Node flags of package.json's `start` script.
  */
 export async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<BenchChild> {
   const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url))
   const child: ChildProcess = fork(path, [], {
-    execArgv: ['--import', 'tsx', ...execArgv],
+    execArgv: [...(script === 'mailbridge.ts' ? startScriptNodeFlags() : []), '--import', 'tsx', ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })

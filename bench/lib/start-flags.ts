@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs'
+
+const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+/
+
+/**
+ * The Node flags `npm start` gives mailbridge, read from package.json's
+ * `start` script, so the bench runs the server the way users do:
+ * `NODE_OPTIONS='--a --b' tsx src/index.ts` and
+ * `node --a --b --import tsx src/index.ts` both yield `['--a', '--b']`.
+ */
+export function startScriptNodeFlags(packageJson = new URL('../../package.json', import.meta.url)): string[] {
+  const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }
+  let rest = (pkg.scripts?.start ?? '').trim()
+  const flags: string[] = []
+  for (let m = ASSIGNMENT.exec(rest); m; m = ASSIGNMENT.exec(rest)) {
+    if (m[1] === 'NODE_OPTIONS') flags.push(...m[2]!.replace(/^['"]|['"]$/g, '').split(/\s+/).filter(Boolean))
+    rest = rest.slice(m[0].length)
+  }
+  const tokens = rest.split(/\s+/)
+  if (tokens[0] === 'node') {
+    for (let i = 1; i < tokens.length && tokens[i]!.startsWith('-'); i++) {
+      const t = tokens[i]!
+      if (t === '--import' || t === '--require' || t === '-r' || t === '--loader') i++
+      else if (!/^--(import|require|loader)=/.test(t)) flags.push(t)
+    }
+  }
+  return flags
+}

@@ -77,13 +77,17 @@ export async function runTransaction(
   if (accepted.length === 0) await abandon(recipientsError())
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
 
-  await channel.write(data.bytes, 'MESSAGE', t, signal)
+  // The content and the final dot go out in one write. Once that write has
+  // started, any failure (timeout, reset, abort) may come after the relay got
+  // the dot, so the outcome is unknown: never report it as "not sent".
   let final: SmtpReply
+  if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'MESSAGE' })
   try {
+    await channel.write(data.bytes, 'MESSAGE', t, signal)
     final = await channel.reply('MESSAGE', dataMs, signal)
   } catch (err) {
     channel.close()
-    throw new SmtpError('EUNKNOWN_OUTCOME', 'connection to the SMTP relay failed after the message was sent and before its reply: delivery unknown', {
+    throw new SmtpError('EUNKNOWN_OUTCOME', 'connection to the SMTP relay failed while the message was sent or before its reply: delivery unknown', {
       command: 'MESSAGE',
       transient: false,
       cause: err,

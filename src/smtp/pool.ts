@@ -268,7 +268,14 @@ export function createSmtpPool({
     }
   }
 
-  async function close(): Promise<void> {
+  let closing: Promise<void> | undefined
+  /** Idempotent: every call gets the same promise. */
+  function close(): Promise<void> {
+    closing ??= shutDown()
+    return closing
+  }
+
+  async function shutDown(): Promise<void> {
     closed = true
     clearTimeout(queueTimer)
     queueTimer = undefined

@@ -37,3 +37,19 @@ describe('pool close', () => {
     expect(relay.connections[0]!.sent).toHaveLength(1)
   })
 })
+
+describe('pool close, called twice', () => {
+  it('resolves both calls once the in-flight send finished', async () => {
+    const relay = fakeRelay()
+    relay.hold = true
+    const pool = createSmtpPool({ host: '127.0.0.1', port: 1, size: 1, openConnection: relay.open })
+    const inFlight = pool.send(message(0))
+    await waitUntil(() => relay.held.length === 1)
+    const first = pool.close()
+    const second = pool.close()
+    relay.releaseAll()
+    await inFlight
+    await Promise.all([first, second])
+    expect(relay.connections[0]!.quits).toBe(1)
+  })
+})

@@ -121,6 +121,17 @@ let sinkPort = 0
 async function main(): Promise<void> {
   const sink = await startSmtpSink({ backlog: 1024 })
   sinkPort = sink.port
+  const stopSink = () => void sink.stop().finally(() => process.exit(130))
+  process.once('SIGINT', stopSink)
+  try {
+    await measure(sink)
+  } finally {
+    process.off('SIGINT', stopSink)
+    await sink.stop()
+  }
+}
+
+async function measure(sink: SmtpSink): Promise<void> {
   const sendJson = JSON.stringify(sendBody)
   const batchJson = JSON.stringify(Array.from({ length: BATCH_SIZE }, () => sendBody))
   const countSent = (res: string) => res.split('"message_id"').length - 1
@@ -156,7 +167,6 @@ async function main(): Promise<void> {
 
   report(samples)
   if (!only || only.includes('memory')) await memoryChecks(sink, sinkPort, POOL_SIZE)
-  await sink.stop()
   console.log(`\ntotal bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 }
 

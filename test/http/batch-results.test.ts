@@ -85,6 +85,14 @@ describe('POST /send/batch: one result per item, in order', () => {
     expect(mailer.sent).toHaveLength(1)
   })
 
+  it('applies MAX_BODY_BYTES to the whole batch: 413 before any item is sent', async () => {
+    const { app, mailer } = testApp({ maxBodyBytes: 2000 })
+    const res = await post(app, Array.from({ length: 40 }, (_, i) => item(i))) // about 3,600 bytes
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ code: 'payload_too_large' })
+    expect(mailer.sent).toHaveLength(0)
+  })
+
   it('is in the OpenAPI document', async () => {
     const { app } = testApp()
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { post?: { operationId?: string } }> }

@@ -40,3 +40,14 @@ const stop = (signal: NodeJS.Signals) => {
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)
+
+// npm 11 does not pass a SIGTERM sent to it on to the script it runs: it exits
+// at once and leaves us running with the port bound (what `docker stop` on an
+// `npm start` container does). The start script `exec`s node, so npm is our
+// parent; when it goes away we are re-parented, and shut down as if signalled.
+if (process.env.npm_lifecycle_event === 'start') {
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM')
+  }, 250).unref()
+}

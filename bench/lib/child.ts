@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import { startScriptNodeFlags } from './start-flags.js'
 import { cpuMsOf, memoryOf } from './stats.js'
 
@@ -16,15 +17,43 @@ export interface BenchChild {
   stop(): Promise<void>
 }
 
+const OUT_DIR = fileURLToPath(new URL('../../.bench-tmp/', import.meta.url))
+const built = new Map<string, Promise<string>>()
+
 /**
- * Forks `node --import tsx <script>` (one process: /proc/PID is the server
- * itself, so its VmHWM is the server's peak RSS) and waits for `{ready}`.
- * mailbridge also gets the Node flags of package.json's `start` script.
+ * Bundles a `bench/servers/*.ts` script to plain JavaScript the way
+ * `npm run build` bundles `src/index.ts` (esbuild, packages external), so
+ * every contender runs compiled, as in production, with no TypeScript loader
+ * in its process.
+ */
+function compiled(script: string): Promise<string> {
+  let out = built.get(script)
+  if (!out) {
+    const outfile = `${OUT_DIR}${script.replace(/\.ts$/, '.mjs')}`
+    out = build({
+      entryPoints: [fileURLToPath(new URL(`../servers/${script}`, import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    }).then(() => outfile)
+    built.set(script, out)
+  }
+  return out
+}
+
+/**
+ * Forks the compiled `<script>` with plain `node` (one process: /proc/PID is
+ * the server itself, so its VmHWM is the server's peak RSS) and waits for
+ * `{ready}`. mailbridge also gets the Node flags of package.json's `start` script.
  */
 export async function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<BenchChild> {
-  const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url))
+  const path = await compiled(script)
   const child: ChildProcess = fork(path, [], {
-    execArgv: [...(script === 'mailbridge.ts' ? startScriptNodeFlags() : []), '--import', 'tsx', ...execArgv],
+    execArgv: [...(script === 'mailbridge.ts' ? startScriptNodeFlags() : []), ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })

@@ -6,7 +6,8 @@ const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+/
  * The Node flags `npm start` gives mailbridge, read from package.json's
  * `start` script, so the bench runs the server the way users do:
  * `NODE_OPTIONS='--a --b' tsx src/index.ts` and
- * `node --a --b --import tsx src/index.ts` both yield `['--a', '--b']`.
+ * `node --a --b --import tsx src/index.ts` and `exec node --a --b dist/index.js`
+ * all yield `['--a', '--b']`.
  */
 export function startScriptNodeFlags(packageJson = new URL('../../package.json', import.meta.url)): string[] {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }
@@ -17,6 +18,7 @@ export function startScriptNodeFlags(packageJson = new URL('../../package.json',
     rest = rest.slice(m[0].length)
   }
   const tokens = rest.split(/\s+/)
+  if (tokens[0] === 'exec') tokens.shift()
   if (tokens[0] === 'node') {
     for (let i = 1; i < tokens.length && tokens[i]!.startsWith('-'); i++) {
       const t = tokens[i]!

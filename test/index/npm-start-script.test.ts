@@ -59,4 +59,28 @@ describe('the literal `npm start` script', () => {
     await expect.poll(() => out, { timeout: 10_000 }).toMatch(/"msg":"stopped"/)
     await expect.poll(() => refused(port), { timeout: 10_000 }).toBe(true)
   })
+  it('shuts mailbridge down when only the npm process gets SIGTERM (as `docker stop` does)', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'mailbridge-npm-term-'))
+    const port = await freePort()
+    const env = { ...process.env }
+    for (const name of CONFIG_VARIABLES) delete env[name]
+    const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...env, PORT: String(port), OUTBOX_DIR: own }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+          out += d
+          if (out.includes('"msg":"listening on')) resolve()
+        })
+        child.once('exit', () => reject(new Error(`npm start exited early:\n${out}`)))
+      })
+      expect(await refused(port)).toBe(false)
+      child.kill('SIGTERM') // npm alone, not its process group
+      // npm exits at once without passing the signal on; mailbridge notices and stops.
+      await expect.poll(() => refused(port), { timeout: 10_000 }).toBe(true)
+    } finally {
+      child.kill('SIGKILL')
+      await rm(own, { recursive: true, force: true })
+    }
+  })
 })

@@ -16,6 +16,13 @@ export interface SaslMechanism {
   respond(challenge: string): string
 }
 
+/**
+ * Longest command line, CRLF included (RFC 5321 §4.5.3.1.4). RFC 4954 §4: an
+ * AUTH command whose initial response would pass it MUST be sent without
+ * one, and the response given to the server's empty `334` instead.
+ */
+export const MAX_COMMAND_LINE = 512
+
 /** Preference order when the relay offers several (strongest first). */
 const PREFERENCE: readonly AuthMethod[] = ['CRAM-MD5', 'PLAIN', 'LOGIN']
 
@@ -82,12 +89,10 @@ export function chooseMechanism(
 export function createSaslMechanism(method: AuthMethod, auth: SmtpAuth): SaslMechanism {
   const { user, pass } = auth
   switch (method) {
-    case 'PLAIN':
-      return {
-        name: method,
-        initial: () => `AUTH PLAIN ${base64Utf8(`\0${user}\0${pass}`)}`,
-        respond: () => base64Utf8(`\0${user}\0${pass}`),
-      }
+    case 'PLAIN': {
+      const response = base64Utf8(`\0${user}\0${pass}`)
+      return withInitialResponse(method, response, () => response)
+    }
     case 'LOGIN': {
       let step = 0
       return {
@@ -112,11 +117,29 @@ export function createSaslMechanism(method: AuthMethod, auth: SmtpAuth): SaslMec
         },
       }
     case 'XOAUTH2':
-      return {
-        name: method,
-        initial: () => `AUTH XOAUTH2 ${base64Utf8(`user=${user}\x01auth=Bearer ${pass}\x01\x01`)}`,
-        // On failure the server sends a 334 with a JSON error; an empty line ends the exchange (then 535).
-        respond: () => '',
-      }
+      // On failure the server sends a 334 with a JSON error; an empty line ends the exchange (then 535).
+      return withInitialResponse(method, base64Utf8(`user=${user}\x01auth=Bearer ${pass}\x01\x01`), () => '')
+  }
+}
+
+/**
+ * A mechanism that has an initial response: sent on the AUTH line when the
+ * line fits {@link MAX_COMMAND_LINE}, else as the answer to the first `334`.
+ */
+function withInitialResponse(name: AuthMethod, response: string, later: (challenge: string) => string): SaslMechanism {
+  let deferred = false
+  return {
+    name,
+    initial: () => {
+      const line = `AUTH ${name} ${response}`
+      if (line.length + 2 <= MAX_COMMAND_LINE) return line
+      deferred = true
+      return `AUTH ${name}`
+    },
+    respond: (challenge) => {
+      if (!deferred) return later(challenge)
+      deferred = false
+      return response
+    },
   }
 }

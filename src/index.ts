@@ -48,6 +48,7 @@ process.on('SIGINT', stop)
 if (process.env.npm_lifecycle_event === 'start') {
   const parent = process.ppid
   setInterval(() => {
-    if (process.ppid !== parent) stop('SIGTERM')
+    // Not a second signal: a terminal's SIGTERM to the whole group also ends npm.
+    if (!stopping && process.ppid !== parent) stop('SIGTERM')
   }, 250).unref()
 }

@@ -109,7 +109,8 @@ export class ReplyParser {
     const d0 = data[start]!
     const d1 = data[start + 1]!
     const d2 = data[start + 2]!
-    if (n < 3 || d0 < 0x32 || d0 > 0x35 || !isDigit(d1) || !isDigit(d2)) {
+    // RFC 5321 §4.2: first digit 2–5, second 0–5, third 0–9.
+    if (n < 3 || d0 < 0x32 || d0 > 0x35 || d1 < DIGIT_0 || d1 > 0x35 || !isDigit(d2)) {
       throw protocolError('not an SMTP reply line')
     }
     const code = (d0 - DIGIT_0) * 100 + (d1 - DIGIT_0) * 10 + (d2 - DIGIT_0)

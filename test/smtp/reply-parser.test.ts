@@ -76,6 +76,11 @@ describe('reply parser', () => {
     protocolError(() => parseAll('2500 x\r\n'))
     protocolError(() => parseAll('250_x\r\n'))
     protocolError(() => parseAll('650 x\r\n'))
+    protocolError(() => parseAll('150 x\r\n'))
+    // RFC 5321 §4.2: the second digit is 0–5.
+    protocolError(() => parseAll('260 x\r\n'))
+    protocolError(() => parseAll('599 x\r\n'))
+    expect(parseAll('554 x\r\n')[0]!.code).toBe(554)
     protocolError(() => parseAll('250-a\r\n251 b\r\n'))
   })
 

@@ -13,6 +13,20 @@ function unsafeAddress(address: string): boolean {
   return false
 }
 
+/**
+ * Longest address in a path: RFC 5321 §4.5.3.1.3 allows 256 octets for the
+ * path, angle brackets included. It also keeps `MAIL FROM:<…>` with its
+ * parameters inside the 512-octet command line (§4.5.3.1.4).
+ */
+export const MAX_PATH_ADDRESS = 254
+
+const encoder = new TextEncoder()
+
+function tooLong(address: string): boolean {
+  // Each UTF-16 code unit is at most 3 UTF-8 octets: only count when it could matter.
+  return address.length > MAX_PATH_ADDRESS || (address.length * 3 > MAX_PATH_ADDRESS && encoder.encode(address).length > MAX_PATH_ADDRESS)
+}
+
 function nonAscii(address: string): boolean {
   for (let i = 0; i < address.length; i++) if (address.charCodeAt(i) > 0x7f) return true
   return false
@@ -20,13 +34,14 @@ function nonAscii(address: string): boolean {
 
 /**
  * Refuses an envelope that could inject commands (CR, LF, NUL, other
- * controls, `<`, `>`) or is empty, before any byte is written. Returns whether
+ * controls, `<`, `>`), is empty, or has an address over 254 octets, before
+ * any byte is written. Returns whether
  * SMTPUTF8 is needed (a non-ASCII address, or the message asks for it).
  */
 export function checkEnvelope(message: OutgoingMessage): { smtputf8: boolean } {
   const { from, to } = message.envelope
   let utf8 = message.smtputf8 === true
-  if (typeof from !== 'string' || unsafeAddress(from) || (from !== '' && !from.includes('@'))) {
+  if (typeof from !== 'string' || unsafeAddress(from) || (from !== '' && !from.includes('@')) || tooLong(from)) {
     throw new SmtpError('EENVELOPE', 'unsafe or invalid sender address', { command: 'MAIL', transient: false })
   }
   if (!utf8 && nonAscii(from)) utf8 = true
@@ -34,7 +49,7 @@ export function checkEnvelope(message: OutgoingMessage): { smtputf8: boolean } {
     throw new SmtpError('EENVELOPE', 'the envelope has no recipients', { command: 'RCPT', transient: false })
   }
   for (const rcpt of to) {
-    if (typeof rcpt !== 'string' || rcpt === '' || unsafeAddress(rcpt) || !rcpt.includes('@')) {
+    if (typeof rcpt !== 'string' || rcpt === '' || unsafeAddress(rcpt) || !rcpt.includes('@') || tooLong(rcpt)) {
       throw new SmtpError('EENVELOPE', 'unsafe or invalid recipient address', { command: 'RCPT', transient: false })
     }
     if (!utf8 && nonAscii(rcpt)) utf8 = true

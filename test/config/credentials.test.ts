@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
-
-function error(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env)
-  } catch (e) {
-    if (e instanceof ConfigError) return e
-    throw e
-  }
-  throw new Error('expected a ConfigError')
-}
+import { loadConfig } from '../../src/config.js'
+import { configError as error } from './config-error.js'
 
 describe('SMTP_USER and SMTP_PASS', () => {
   it('requires both or neither', () => {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../src/config.js'
+import { configError } from './config-error.js'
 
 /** The error lines loadConfig throws for an environment. */
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env, { readFile: () => '-----BEGIN CERTIFICATE-----\n' })
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError)
-    return (e as ConfigError).message.split('\n')
-  }
-  throw new Error('expected a ConfigError')
-}
+const problems = (env: Record<string, string>): string[] =>
+  configError(env, { readFile: () => '-----BEGIN CERTIFICATE-----\n' }).message.split('\n')
 
 const bad: Record<string, string> = {
   PORT: '70000',

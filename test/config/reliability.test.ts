@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
-
-const issuesOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env)
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message.split('\n')
-    throw e
-  }
-  return []
-}
+import { loadConfig } from '../../src/config.js'
+import { configIssues as issuesOf } from './config-error.js'
 
 describe('loadConfig: idempotency and rate-limit variables', () => {
   it('reads REDIS_URL, RATE_LIMIT_PER_MINUTE and IDEMPOTENCY_TTL_SECONDS', () => {

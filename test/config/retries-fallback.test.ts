@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
-
-const issuesOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env)
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message.split('\n')
-    throw e
-  }
-  return []
-}
+import { loadConfig } from '../../src/config.js'
+import { configIssues as issuesOf } from './config-error.js'
 
 describe('loadConfig: send deadline, retries and the fallback relay (issue 6)', () => {
   it('reads SEND_TIMEOUT_MS, SMTP_RETRY_ATTEMPTS, SMTP_FALLBACK_HOST and SMTP_FALLBACK_PORT', () => {

@@ -1,0 +1,23 @@
+import { ConfigError, loadConfig, type LoadConfigOptions } from '../../src/config.js'
+
+/** The ConfigError `loadConfig` throws for an environment; fails the test when it accepts it or throws anything else. */
+export function configError(env: Record<string, string>, options?: LoadConfigOptions): ConfigError {
+  try {
+    loadConfig(env, options)
+  } catch (e) {
+    if (e instanceof ConfigError) return e
+    throw e
+  }
+  throw new Error('expected a ConfigError')
+}
+
+/** The startup problem lines for an environment, one per variable; `[]` when it is valid. */
+export function configIssues(env: Record<string, string>, options?: LoadConfigOptions): string[] {
+  try {
+    loadConfig(env, options)
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message.split('\n')
+    throw e
+  }
+  return []
+}

@@ -73,6 +73,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
   const connectMs = timeouts.connect ?? DEFAULT_TIMEOUTS.connect
   const commandMs = timeouts.command ?? DEFAULT_TIMEOUTS.command
   const dataMs = timeouts.data ?? DEFAULT_TIMEOUTS.data
+  const contentMs = timeouts.content ?? commandMs
   const started = Date.now()
   const socket = await connect({
     host,
@@ -89,11 +90,11 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
       tls,
       ehloName,
       auth,
-      greetingTimeoutMs: Math.max(1, connectMs - (Date.now() - started)),
+      greetingTimeoutMs: timeouts.greeting ?? Math.max(1, connectMs - (Date.now() - started)),
       commandTimeoutMs: commandMs,
       signal,
     })
-    return new Connection(channel, capabilities, commandMs, dataMs)
+    return new Connection(channel, capabilities, { commandMs, contentMs, dataMs })
   } catch (err) {
     channel.close()
     throw err
@@ -104,16 +105,18 @@ class Connection implements SmtpConnection {
   readonly capabilities: Capabilities
   readonly #channel: SmtpChannel
   readonly #commandMs: number
+  readonly #contentMs: number
   readonly #dataMs: number
   #broken = false
   #busy = false
   #sent = 0
 
-  constructor(channel: SmtpChannel, capabilities: Capabilities, commandMs: number, dataMs: number) {
+  constructor(channel: SmtpChannel, capabilities: Capabilities, deadlines: { commandMs: number; contentMs: number; dataMs: number }) {
     this.#channel = channel
     this.capabilities = capabilities
-    this.#commandMs = commandMs
-    this.#dataMs = dataMs
+    this.#commandMs = deadlines.commandMs
+    this.#contentMs = deadlines.contentMs
+    this.#dataMs = deadlines.dataMs
   }
 
   get secure(): boolean {
@@ -136,6 +139,7 @@ class Connection implements SmtpConnection {
       const result = await runTransaction(this.#channel, this.capabilities, message.envelope, data, {
         smtputf8,
         commandMs: this.#commandMs,
+        contentMs: this.#contentMs,
         dataMs: this.#dataMs,
         signal: options.signal,
       })

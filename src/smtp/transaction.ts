@@ -10,8 +10,10 @@ import type { Envelope, RecipientRejection, SendResult } from './types.js'
 export interface TransactionOptions {
   /** An address needs SMTPUTF8 (RFC 6531). */
   smtputf8: boolean
-  /** Deadline for each command reply and for writing the content. */
+  /** Deadline for each command reply. */
   commandMs: number
+  /** Deadline for writing the content and the final dot. */
+  contentMs: number
   /** Deadline for the reply to the final dot. */
   dataMs: number
   signal: AbortSignal | undefined
@@ -31,7 +33,7 @@ export async function runTransaction(
   caps: Capabilities,
   envelope: Envelope,
   data: EncodedData,
-  { smtputf8, commandMs: t, dataMs, signal }: TransactionOptions,
+  { smtputf8, commandMs: t, contentMs, dataMs, signal }: TransactionOptions,
 ): Promise<SendResult> {
   if (smtputf8 && !caps.smtpUtf8) {
     throw new SmtpError('EENVELOPE', 'an address needs SMTPUTF8, which the SMTP relay does not offer', {
@@ -83,7 +85,7 @@ export async function runTransaction(
   let final: SmtpReply
   if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'MESSAGE' })
   try {
-    await channel.write(data.bytes, 'MESSAGE', t, signal)
+    await channel.write(data.bytes, 'MESSAGE', contentMs, signal)
     final = await channel.reply('MESSAGE', dataMs, signal)
   } catch (err) {
     channel.close()

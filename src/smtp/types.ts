@@ -16,10 +16,14 @@ export interface SmtpAuth {
 
 /** Per-phase deadlines in milliseconds. */
 export interface SmtpTimeouts {
-  /** TCP connect, TLS handshake and the greeting. Default 10 000. */
+  /** TCP connect and implicit TLS handshake; also bounds the greeting unless `greeting` is set. Default 10 000. */
   connect?: number
-  /** Each command's reply, and each write of message data. Default 30 000. */
+  /** The `220` greeting, counted from the moment the connection is open. Default: what is left of `connect`. */
+  greeting?: number
+  /** Each command's reply. Default 30 000. */
   command?: number
+  /** Writing the message content and final dot. Default: `command`. */
+  content?: number
   /** The reply to the final dot (RFC 5321 §4.5.3.2.6 suggests 10 min; we default to 60 000). */
   data?: number
 }

@@ -43,6 +43,15 @@ describe('connecting and the greeting', () => {
     await server.sessions[0]!.closed
   })
 
+  it('the greeting deadline can be set apart from the connect deadline', async () => {
+    server = await startFakeSmtp(() => undefined)
+    // With only the 20 s connect budget this would outlast the test's own timeout.
+    const err = await failure(openSmtpConnection(opts(server.port, { timeouts: { connect: 20_000, greeting: 150 } })))
+    expect(err.code).toBe('ETIMEOUT')
+    expect(err.command).toBe('GREETING')
+    await server.sessions[0]!.closed
+  })
+
   it('a 421 greeting is a transient error carrying the reply', async () => {
     server = await startFakeSmtp((s) => {
       s.send('421 4.3.2 Service not available, closing channel\r\n')

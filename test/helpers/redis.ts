@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
+import { createRedisStores, type RedisStores, type RedisStoresOptions } from '../../src/store/redis.js'
 import { freePort } from './ports.js'
 
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p))
@@ -46,6 +48,51 @@ export async function startRedis(): Promise<RedisServer> {
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       })
+    },
+  }
+}
+
+/** A redis-server for the enclosing `describe` (or file), started in `beforeAll`. */
+export interface RedisFixture {
+  readonly port: number
+  readonly url: string
+  /** A new client connected to the server; closed with it. */
+  client(): Redis
+  /** The app's Redis stores on this server (one connection); closed before the server stops. */
+  stores(options?: Omit<RedisStoresOptions, 'url'>): RedisStores
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start a throw-away redis-server
+ * and stop it (closing every client and store made from it first). Use its
+ * members inside hooks and tests, not at collection time.
+ */
+export function useRedis(): RedisFixture {
+  let server: RedisServer | undefined
+  const stores: RedisStores[] = []
+  const started = (): RedisServer => {
+    if (!server) throw new Error('redis-server is not started yet: use the fixture inside hooks and tests')
+    return server
+  }
+  beforeAll(async () => {
+    server = await startRedis()
+  })
+  afterAll(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close()))
+    await server?.stop()
+  })
+  return {
+    get port() {
+      return started().port
+    },
+    get url() {
+      return started().url
+    },
+    client: () => started().client(),
+    stores(options = {}) {
+      const s = createRedisStores({ ...options, url: started().url })
+      stores.push(s)
+      return s
     },
   }
 }

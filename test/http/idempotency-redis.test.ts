@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createRedisIdempotencyStore } from '../../src/store/redis-idempotency.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 import { ok, post, tinyApp } from './idempotency-tiny-app.js'
 
 describe('idempotency middleware on a shared Redis', () => {
-  let server: RedisServer
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
+  const server = useRedis()
 
   it('replays on one instance the response produced by another', async () => {
     const one = tinyApp({ store: createRedisIdempotencyStore({ redis: server.client() }) })

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisStores, type RedisStores } from '../../src/store/redis.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { describe, expect, it } from 'vitest'
+import { useRedis } from '../helpers/redis.js'
 import { postJson, testApp, validMail } from './fake-mailer.js'
 
 describe('two app instances sharing one Redis: Idempotency-Key', () => {
-  let server: RedisServer
-  const stores: RedisStores[] = []
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await Promise.all(stores.map((s) => s.close()))
-    await server?.stop()
-  })
+  const server = useRedis()
 
   const instance = () => {
-    const s = createRedisStores({ url: server.url })
-    stores.push(s)
+    const s = server.stores()
     return testApp({ apiKeys: ['key-a', 'key-b'], idempotencyStore: s.idempotencyStore })
   }
 

@@ -1,18 +1,12 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../src/http/env.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rateLimit } from '../../src/http/rate-limit.js'
 import { createRedisRateLimiter } from '../../src/store/redis-rate-limiter.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 
 describe('rate limit middleware on a shared Redis', () => {
-  let server: RedisServer
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
+  const server = useRedis()
 
   const instance = () => {
     const app = new Hono<AppEnv>()

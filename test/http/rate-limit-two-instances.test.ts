@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisStores, type RedisStores } from '../../src/store/redis.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { describe, expect, it } from 'vitest'
+import { useRedis } from '../helpers/redis.js'
 import { postJson, testApp, validMail } from './fake-mailer.js'
 
 describe('two app instances sharing one Redis: rate limit', () => {
-  let server: RedisServer
-  const stores: RedisStores[] = []
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await Promise.all(stores.map((s) => s.close()))
-    await server?.stop()
-  })
+  const server = useRedis()
 
   const instance = () => {
-    const s = createRedisStores({ url: server.url, rateLimitPerMinute: 3 })
-    stores.push(s)
+    const s = server.stores({ rateLimitPerMinute: 3 })
     return testApp({ apiKeys: ['key-a', 'key-b'], rateLimiter: s.rateLimiter })
   }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { startServer, type RunningServer } from '../../src/server.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 import { startHeldRelay, type HeldRelay } from './held-relay.js'
 
 const send = (url: string, key: string) =>
@@ -12,12 +12,11 @@ const send = (url: string, key: string) =>
   })
 
 describe('startServer with REDIS_URL', () => {
-  let redis: RedisServer
+  const redis = useRedis()
   let relay: HeldRelay
   const servers: RunningServer[] = []
 
   beforeAll(async () => {
-    redis = await startRedis()
     relay = await startHeldRelay()
     relay.release()
     const config = loadConfig({
@@ -34,7 +33,6 @@ describe('startServer with REDIS_URL', () => {
   afterAll(async () => {
     for (const s of servers) await s.close()
     await relay.close()
-    await redis.stop()
   })
 
   it('shares idempotency keys and the rate limit between instances', async () => {

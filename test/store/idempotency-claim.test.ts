@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createMemoryIdempotencyStore } from '../../src/store/memory-idempotency.js'
 import { createRedisIdempotencyStore } from '../../src/store/redis-idempotency.js'
 import type { IdempotencyStore } from '../../src/store/types.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 
-let server: RedisServer
-beforeAll(async () => {
-  server = await startRedis()
-})
-afterAll(async () => {
-  await server?.stop()
-})
+const server = useRedis()
 
 const response = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"queue_id":"Q1"}' }
 const HOUR = 3_600_000

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createMemoryIdempotencyStore } from '../../src/store/memory-idempotency.js'
 import { createRedisIdempotencyStore } from '../../src/store/redis-idempotency.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 
 const response = { status: 200, headers: {}, body: '{}' }
 
@@ -33,13 +33,7 @@ describe('memory idempotency store: expiry', () => {
 })
 
 describe('redis idempotency store: expiry', () => {
-  let server: RedisServer
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
+  const server = useRedis()
 
   it('sets the marker TTL on claim and the response TTL on complete', async () => {
     const redis = server.client()

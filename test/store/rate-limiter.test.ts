@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createMemoryRateLimiter } from '../../src/store/memory-rate-limiter.js'
 import { createRedisRateLimiter } from '../../src/store/redis-rate-limiter.js'
-import { startRedis, type RedisServer } from '../helpers/redis.js'
+import { useRedis } from '../helpers/redis.js'
 
 describe('memory rate limiter', () => {
   it('allows perMinute requests at once, then refuses until a token refills', async () => {
@@ -42,13 +42,7 @@ describe('memory rate limiter', () => {
 })
 
 describe('redis rate limiter', () => {
-  let server: RedisServer
-  beforeAll(async () => {
-    server = await startRedis()
-  })
-  afterAll(async () => {
-    await server?.stop()
-  })
+  const server = useRedis()
 
   it('allows exactly perMinute of many concurrent requests across two connections', async () => {
     const a = createRedisRateLimiter({ redis: server.client(), perMinute: 10, prefix: 'c:' })

@@ -12,8 +12,10 @@ const FORMS: readonly { peer: string; pattern: RegExp }[] = [
   { peer: 'gmail', pattern: /^OK\s+\d+\s+(\S+)\s+-\s+gsmtp/i },
   // Exchange / Microsoft 365: "<message-id> [InternalId=…] Queued mail for delivery"
   { peer: 'exchange', pattern: /^(<[^>\s]+>|\S+)\s+\[InternalId=[^\]]*\].*Queued mail for delivery/i },
-  // OpenSMTPD "29b1089b Message accepted for delivery", Sendmail "<id> Message accepted for delivery"
-  { peer: 'opensmtpd', pattern: /^(\S+)\s+Message accepted for delivery/i },
+  // OpenSMTPD "29b1089b Message accepted for delivery" (6.x: "2.0.0: 29b1089b …", a colon the
+  // reply parser does not take as an enhanced code), Sendmail "<id> Message accepted for delivery".
+  // "OK Message accepted for delivery" names none.
+  { peer: 'opensmtpd', pattern: /^(?:[245]\.\d{1,3}\.\d{1,3}:\s+)?(?!OK:?\s)(\S+)\s+Message accepted for delivery/i },
   // Mailgun: "Great success" has none; SendGrid: "Ok: queued as X" above; Mailjet/others: "OK queued as"
   // Amazon SES: "Ok 0100018c…-000000"
   { peer: 'ses', pattern: /^Ok ([0-9a-f]{16,}(?:-[0-9a-f]+)+-\d{6})\b/i },

@@ -12,6 +12,7 @@ describe('queue id from the final reply', () => {
     ['maildev', '250 Message queued as 7d3f1a', '7d3f1a'],
     ['Exim', '250 OK id=1rAbCd-000123-4X', '1rAbCd-000123-4X'],
     ['OpenSMTPD', '250 2.0.0 29b1089b Message accepted for delivery', '29b1089b'],
+    ['OpenSMTPD 6.x', '250 2.0.0: 29b1089b Message accepted for delivery', '29b1089b'],
     ['Sendmail', '250 2.0.0 4AQ7x1Zb012345 Message accepted for delivery', '4AQ7x1Zb012345'],
     ['Gmail', '250 2.0.0 OK  1700000000 a1b2c3d4e5-f6g7h8.12 - gsmtp', 'a1b2c3d4e5-f6g7h8.12'],
     ['Amazon SES', '250 Ok 0100018c5d2e3f4a-12345678-9abc-def0-1234-56789abcdef0-000000', '0100018c5d2e3f4a-12345678-9abc-def0-1234-56789abcdef0-000000'],
@@ -23,7 +24,15 @@ describe('queue id from the final reply', () => {
     expect(extractQueueId(text(reply))).toBe(id)
   })
 
-  it.each(['250 2.0.0 Ok', '250 OK', '250 Great success', '250 '])('null when "%s" names none', (reply) => {
+  it.each([
+    '250 2.0.0 Ok',
+    '250 OK',
+    '250 Great success',
+    '250 ',
+    '250 2.5.0 Message accepted for delivery',
+    '250 OK: Message accepted for delivery',
+    '250 Ok Message accepted for delivery',
+  ])('null when "%s" names none', (reply) => {
     expect(extractQueueId(text(reply))).toBeNull()
   })
 })

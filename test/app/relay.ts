@@ -1,17 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server'
-import { testCert, testKey } from '../helpers/tls.js'
+import type { SMTPServerAddress } from 'smtp-server'
+import { randomQueueId, startRelay, type ReceivedMessage, type Relay } from '../helpers/smtp-server-relay.js'
 
-export const RELAY_USER = 'mailbridge'
-export const RELAY_PASS = 'e2e-p@ss wörd'
-
-export interface RelayedMessage {
-  from: string
-  to: string[]
-  raw: Buffer
-  /** The queue id this relay announced in its final reply. */
-  queueId: string
-}
+export { RELAY_PASS, RELAY_USER, smtpReply } from '../helpers/smtp-server-relay.js'
+export type RelayedMessage = ReceivedMessage
 
 export interface RelayBehaviour {
   /** Reply for MAIL FROM: return an error to refuse it. */
@@ -24,82 +15,35 @@ export interface RelayBehaviour {
   dataDelayMs?: number
 }
 
-export interface TestRelay {
-  port: number
-  received: RelayedMessage[]
-  /** Sessions that passed AUTH (and so STARTTLS before it). */
-  authenticated: number
+export interface TestRelay extends Relay {
   /** Change how the relay answers from now on. */
   behave(b: RelayBehaviour): void
-  stop(): Promise<void>
-}
-
-/** An SMTP reply error as smtp-server expects it. */
-export function smtpReply(code: number, message: string): Error {
-  return Object.assign(new Error(message), { responseCode: code })
 }
 
 /**
- * A real `smtp-server` on 127.0.0.1 requiring STARTTLS (smtp-server refuses
- * AUTH in clear text) and AUTH, announcing a random queue id per message.
+ * The shared STARTTLS + AUTH `smtp-server` relay (test/helpers), with enhanced
+ * status codes, a random queue id per message, and scriptable MAIL/RCPT
+ * replies and delays for the HTTP end-to-end tests.
  */
 export async function startTestRelay(): Promise<TestRelay> {
   let behaviour: RelayBehaviour = {}
-  const received: RelayedMessage[] = []
-  const state = { authenticated: 0 }
   const later = (ms: number | undefined, fn: () => void) => (ms ? setTimeout(fn, ms) : fn())
-
-  const server = new SMTPServer({
-    key: testKey,
-    cert: testCert,
-    authMethods: ['PLAIN', 'LOGIN'],
-    disableReverseLookup: true,
-    hideENHANCEDSTATUSCODES: false,
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === RELAY_USER && auth.password === RELAY_PASS) {
-        state.authenticated++
-        cb(null, { user: auth.username })
-      } else cb(smtpReply(535, 'Authentication credentials invalid'))
+  const relay = await startRelay(
+    {
+      hideENHANCEDSTATUSCODES: false,
+      onMailFrom(address, _session, cb) {
+        cb(behaviour.onMail?.(address) ?? null)
+      },
+      onRcptTo(address, _session, cb) {
+        const b = behaviour
+        later(b.rcptDelayMs, () => cb(b.onRcpt?.(address) ?? null))
+      },
     },
-    onMailFrom(address, _session, cb) {
-      cb(behaviour.onMail?.(address) ?? null)
-    },
-    onRcptTo(address, _session, cb) {
-      const b = behaviour
-      later(b.rcptDelayMs, () => cb(b.onRcpt?.(address) ?? null))
-    },
-    onData(stream, session: SMTPServerSession, cb) {
-      const chunks: Buffer[] = []
-      const b = behaviour
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        const queueId = randomBytes(6).toString('hex').toUpperCase()
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks),
-          queueId,
-        })
-        later(b.dataDelayMs, () => cb(null, `Ok: queued as ${queueId}`))
-      })
-    },
-  })
-  server.on('error', () => {})
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const addr = server.server.address()
-  return {
-    port: typeof addr === 'object' && addr ? addr.port : 0,
-    received,
-    get authenticated() {
-      return state.authenticated
-    },
-    behave(b) {
+    { queueId: randomQueueId, dataReplyDelayMs: () => behaviour.dataDelayMs },
+  )
+  return Object.assign(relay, {
+    behave(b: RelayBehaviour) {
       behaviour = b
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
+  })
 }

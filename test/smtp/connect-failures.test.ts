@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { openSmtpConnection, SmtpError, type SmtpConnectionOptions } from '../../src/smtp/index.js'
+import { openSmtpConnection, type SmtpConnectionOptions } from '../../src/smtp/index.js'
 import { startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
 import { freePort } from '../helpers/ports.js'
+import { smtpFailure } from './smtp-failure.js'
 
 let server: FakeServer | undefined
 afterEach(async () => {
@@ -16,20 +17,9 @@ const opts = (port: number, extra: Partial<SmtpConnectionOptions> = {}): SmtpCon
   ...extra,
 })
 
-async function failure(p: Promise<unknown>): Promise<SmtpError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SmtpError)
-  return err as SmtpError
-}
-
 describe('connecting and the greeting', () => {
   it('a refused connection is ECONNECT and transient', async () => {
-    const err = await failure(openSmtpConnection(opts(await freePort())))
+    const err = await smtpFailure(openSmtpConnection(opts(await freePort())))
     expect(err.code).toBe('ECONNECT')
     expect(err.command).toBe('CONNECT')
     expect(err.transient).toBe(true)
@@ -37,7 +27,7 @@ describe('connecting and the greeting', () => {
 
   it('a silent greeting times out (ETIMEOUT) and the connection is closed', async () => {
     server = await startFakeSmtp(() => undefined)
-    const err = await failure(openSmtpConnection(opts(server.port, { timeouts: { connect: 200 } })))
+    const err = await smtpFailure(openSmtpConnection(opts(server.port, { timeouts: { connect: 200 } })))
     expect(err.code).toBe('ETIMEOUT')
     expect(err.command).toBe('GREETING')
     await server.sessions[0]!.closed
@@ -45,8 +35,8 @@ describe('connecting and the greeting', () => {
 
   it('the greeting deadline can be set apart from the connect deadline', async () => {
     server = await startFakeSmtp(() => undefined)
-    // With only the 20 s connect budget this would outlast the test's own timeout.
-    const err = await failure(openSmtpConnection(opts(server.port, { timeouts: { connect: 20_000, greeting: 150 } })))
+    // With only the 60 s connect budget this would outlast the 20 s test timeout.
+    const err = await smtpFailure(openSmtpConnection(opts(server.port, { timeouts: { connect: 60_000, greeting: 150 } })))
     expect(err.code).toBe('ETIMEOUT')
     expect(err.command).toBe('GREETING')
     await server.sessions[0]!.closed
@@ -57,7 +47,7 @@ describe('connecting and the greeting', () => {
       s.send('421 4.3.2 Service not available, closing channel\r\n')
       s.end()
     })
-    const err = await failure(openSmtpConnection(opts(server.port)))
+    const err = await smtpFailure(openSmtpConnection(opts(server.port)))
     expect(err).toMatchObject({ code: 'ECONNECT', responseCode: 421, enhancedCode: '4.3.2', command: 'GREETING', transient: true })
     expect(err.response).toBe('421 4.3.2 Service not available, closing channel')
     expect(server.sessions[0]!.received()).toBe('')
@@ -65,14 +55,14 @@ describe('connecting and the greeting', () => {
 
   it('a 554 greeting is a permanent error and nothing is sent', async () => {
     server = await startFakeSmtp((s) => s.send('554 No SMTP service here\r\n'))
-    const err = await failure(openSmtpConnection(opts(server.port)))
+    const err = await smtpFailure(openSmtpConnection(opts(server.port)))
     expect(err).toMatchObject({ code: 'ECONNECT', responseCode: 554, transient: false })
     expect(server.sessions[0]!.received()).toBe('')
   })
 
   it('a peer that is not SMTP is a protocol error', async () => {
     server = await startFakeSmtp((s) => s.send('SSH-2.0-OpenSSH_9.6\r\n'))
-    const err = await failure(openSmtpConnection(opts(server.port)))
+    const err = await smtpFailure(openSmtpConnection(opts(server.port)))
     expect(err.code).toBe('EPROTOCOL')
     expect(err.command).toBe('GREETING')
   })

@@ -56,8 +56,8 @@ describe('a stalled write of the message content', () => {
 
   it('is cut by the content deadline, which can be set apart from the command deadline', async () => {
     const port = await startStallingRelay()
-    // With only the 20 s command deadline this would outlast the test's own timeout.
-    const conn = await openSmtpConnection({ host: '127.0.0.1', port, tls: 'none', timeouts: { command: 20_000, content: 200 } })
+    // With only the 60 s command deadline this would outlast the 20 s test timeout.
+    const conn = await openSmtpConnection({ host: '127.0.0.1', port, tls: 'none', timeouts: { command: 60_000, content: 200 } })
     const raw = 'Subject: big\r\n\r\n' + ('x'.repeat(998) + '\r\n').repeat(32_000)
     const err = (await conn.send({ envelope: { from: 'a@x.test', to: ['b@y.test'] }, raw }).catch((e: unknown) => e)) as SmtpError
     expect(err).toBeInstanceOf(SmtpError)

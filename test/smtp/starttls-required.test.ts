@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { openSmtpConnection, SmtpError } from '../../src/smtp/index.js'
+import { openSmtpConnection } from '../../src/smtp/index.js'
 import { ehloReply, serveHappy, startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
 import { RELAY_PASS, RELAY_USER, startRelay } from '../helpers/smtp-server-relay.js'
 import { otherCert, otherKey, testCert, testKey } from '../helpers/tls.js'
+import { smtpFailure } from './smtp-failure.js'
 
 let server: FakeServer | undefined
 afterEach(async () => {
@@ -12,21 +13,12 @@ afterEach(async () => {
 
 const auth = { user: 'user', pass: 'never-sent' }
 
-async function failure(p: Promise<unknown>): Promise<SmtpError> {
-  const err = await p.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SmtpError)
-  return err as SmtpError
-}
-
 describe('STARTTLS required', () => {
   it('fails with ETLS before AUTH when the relay does not offer STARTTLS', async () => {
     server = await startFakeSmtp((s) => {
       void serveHappy(s, ['AUTH PLAIN LOGIN', 'PIPELINING'])
     })
-    const err = await failure(openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'starttls', auth }))
+    const err = await smtpFailure(openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'starttls', auth }))
     expect(err).toMatchObject({ code: 'ETLS', command: 'STARTTLS', transient: false })
     await server.sessions[0]!.closed
     const received = server.sessions[0]!.received()
@@ -38,7 +30,7 @@ describe('STARTTLS required', () => {
     server = await startFakeSmtp((s) => {
       void serveHappy(s, ['STARTTLS', 'AUTH PLAIN'], (l) => (l === 'STARTTLS' ? '454 4.7.0 TLS not available\r\n' : undefined))
     })
-    const err = await failure(openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'starttls', auth }))
+    const err = await smtpFailure(openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'starttls', auth }))
     expect(err).toMatchObject({ code: 'ETLS', command: 'STARTTLS', responseCode: 454 })
     await server.sessions[0]!.closed
     expect(server.sessions[0]!.received()).not.toContain('AUTH')
@@ -47,7 +39,7 @@ describe('STARTTLS required', () => {
   it('rejects a certificate it does not trust (ETLS, permanent)', async () => {
     const relay = await startRelay({ key: otherKey, cert: otherCert })
     try {
-      const err = await failure(
+      const err = await smtpFailure(
         openSmtpConnection({ host: '127.0.0.1', port: relay.port, tls: 'starttls', ca: testCert, auth: { user: RELAY_USER, pass: RELAY_PASS } }),
       )
       expect(err.code).toBe('ETLS')

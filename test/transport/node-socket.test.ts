@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { TLSSocket } from 'node:tls'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SmtpError } from '../../src/smtp/errors.js'
 import { createNodeSocket } from '../../src/transport/node.js'
 import { freePort } from '../helpers/ports.js'
 import { startRelay } from '../helpers/smtp-server-relay.js'
 import { otherCert, otherKey, testCert, testKey } from '../helpers/tls.js'
+import { smtpFailure } from '../smtp/smtp-failure.js'
 
 const text = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString('latin1'))
 const stops: (() => Promise<void>)[] = []
@@ -32,15 +32,6 @@ async function tcpServer(onConnection: (s: Socket) => void): Promise<number> {
   return typeof addr === 'object' && addr ? addr.port : 0
 }
 
-async function failure(p: Promise<unknown>): Promise<SmtpError> {
-  const err = await p.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(SmtpError)
-  return err as SmtpError
-}
-
 describe('Node socket: implicit TLS', () => {
   it.each(['127.0.0.1', 'localhost'])('connects to %s and verifies the certificate with the given CA', async (host) => {
     const relay = await startRelay({ secure: true })
@@ -56,7 +47,7 @@ describe('Node socket: implicit TLS', () => {
   it('rejects an untrusted certificate with ETLS', async () => {
     const relay = await startRelay({ secure: true, key: otherKey, cert: otherCert })
     stops.push(relay.stop)
-    const err = await failure(createNodeSocket({ host: '127.0.0.1', port: relay.port, implicitTls: true, ca: testCert }))
+    const err = await smtpFailure(createNodeSocket({ host: '127.0.0.1', port: relay.port, implicitTls: true, ca: testCert }))
     expect(err).toMatchObject({ code: 'ETLS', command: 'CONNECT', transient: false })
   })
 
@@ -70,14 +61,14 @@ describe('Node socket: implicit TLS', () => {
 
   it('times out a handshake the server never answers (ETIMEOUT)', async () => {
     const port = await tcpServer(() => undefined)
-    const err = await failure(createNodeSocket({ host: '127.0.0.1', port, implicitTls: true, timeoutMs: 150 }))
+    const err = await smtpFailure(createNodeSocket({ host: '127.0.0.1', port, implicitTls: true, timeoutMs: 150 }))
     expect(err).toMatchObject({ code: 'ETIMEOUT', command: 'CONNECT' })
   })
 })
 
 describe('Node socket: plain TCP and STARTTLS', () => {
   it('a refused connection is ECONNECT', async () => {
-    const err = await failure(createNodeSocket({ host: '127.0.0.1', port: await freePort() }))
+    const err = await smtpFailure(createNodeSocket({ host: '127.0.0.1', port: await freePort() }))
     expect(err).toMatchObject({ code: 'ECONNECT', transient: true })
   })
 
@@ -86,7 +77,7 @@ describe('Node socket: plain TCP and STARTTLS', () => {
     const ac = new AbortController()
     const p = createNodeSocket({ host: '127.0.0.1', port, implicitTls: true, signal: ac.signal })
     setTimeout(() => ac.abort(), 30)
-    expect(await failure(p)).toMatchObject({ code: 'EABORTED' })
+    expect(await smtpFailure(p)).toMatchObject({ code: 'EABORTED' })
   })
 
   it('upgrades the open socket and drops bytes that were not read before the handshake', async () => {
@@ -117,7 +108,7 @@ describe('Node socket: plain TCP and STARTTLS', () => {
     })
     const socket = await createNodeSocket({ host: '127.0.0.1', port, ca: testCert })
     await socket.read()
-    const err = await failure(socket.startTls())
+    const err = await smtpFailure(socket.startTls())
     expect(err).toMatchObject({ code: 'ETLS', command: 'STARTTLS' })
     expect(await socket.read()).toBeNull()
   })

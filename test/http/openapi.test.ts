@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { testApp } from './fake-mailer.js'
 
 describe('GET /openapi.json', () => {
-  it('serves an OpenAPI 3.1 document describing /send, /healthz and the problem responses', async () => {
+  it('serves an OpenAPI 3.1 document describing every route (itself included) and the problem responses', async () => {
     const { app } = testApp()
     const res = await app.request('/openapi.json')
     expect(res.status).toBe(200)
     const doc = await res.json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/metrics', '/readyz', '/send', '/send/batch'])
+    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/metrics', '/openapi.json', '/readyz', '/send', '/send/batch'])
+    expect(doc.paths['/openapi.json'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/OpenApiDocument')
     const send = doc.paths['/send'].post
     expect(send.requestBody.required).toBe(true)
     expect(send.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SendRequest')

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmtpClient } from '../../src/smtp/index.js'
 import type { Mailer } from '../../src/smtp/types.js'
-import { testCert } from '../helpers/tls.js'
-import { RELAY_PASS, RELAY_USER, startTestRelay, type TestRelay } from './relay.js'
+import { relayClientOptions, startTestRelay, type TestRelay } from './relay.js'
 import { startService, type Service } from './service.js'
 
 const base = { from: 'ada@example.com', to: 'bob@example.org', subject: 'Hi', text: 'body' }
@@ -25,14 +24,7 @@ describe('header injection over real sockets', () => {
   let service: Service
   beforeAll(async () => {
     relay = await startTestRelay()
-    mailer = createSmtpClient({
-      host: '127.0.0.1',
-      port: relay.port,
-      tls: 'starttls',
-      ca: testCert,
-      ehloName: 'mailbridge.test',
-      auth: { user: RELAY_USER, pass: RELAY_PASS },
-    })
+    mailer = createSmtpClient(relayClientOptions(relay))
     service = await startService({ mailer })
   })
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { createSmtpClient } from '../../src/smtp/index.js'
 import type { Mailer, SmtpConnectionOptions } from '../../src/smtp/types.js'
 import { freePort } from '../helpers/ports.js'
 import { testCert, testKey } from '../helpers/tls.js'
-import { RELAY_PASS, RELAY_USER, smtpReply, startTestRelay, type TestRelay } from './relay.js'
+import { RELAY_PASS, RELAY_USER, relayClientOptions, smtpReply, startTestRelay, type TestRelay } from './relay.js'
 import { startService, type Service } from './service.js'
 
 const mail = { from: 'ada@example.com', to: ['bob@example.org', 'eve@example.net'], subject: 'Hi', text: 'body' }
@@ -27,16 +27,7 @@ afterEach(async () => {
 })
 
 async function serviceFor(overrides: Partial<SmtpConnectionOptions> = {}): Promise<Service> {
-  const mailer = createSmtpClient({
-    host: '127.0.0.1',
-    port: relay.port,
-    tls: 'starttls',
-    ca: testCert,
-    ehloName: 'mailbridge.test',
-    auth: { user: RELAY_USER, pass: RELAY_PASS },
-    timeouts: { connect: 2000, command: 2000, data: 2000 },
-    ...overrides,
-  })
+  const mailer = createSmtpClient(relayClientOptions(relay, { timeouts: { connect: 2000, command: 2000, data: 2000 }, ...overrides }))
   const service = await startService({ mailer })
   opened.push({ service, mailer })
   return service

@@ -1,5 +1,7 @@
 import type { SMTPServerAddress } from 'smtp-server'
-import { randomQueueId, startRelay, type ReceivedMessage, type Relay } from '../helpers/smtp-server-relay.js'
+import type { SmtpConnectionOptions } from '../../src/smtp/types.js'
+import { RELAY_PASS, RELAY_USER, randomQueueId, startRelay, type ReceivedMessage, type Relay } from '../helpers/smtp-server-relay.js'
+import { testCert } from '../helpers/tls.js'
 
 export { RELAY_PASS, RELAY_USER, smtpReply } from '../helpers/smtp-server-relay.js'
 export type RelayedMessage = ReceivedMessage
@@ -46,4 +48,17 @@ export async function startTestRelay(): Promise<TestRelay> {
       behaviour = b
     },
   })
+}
+
+/** SMTP client options for `relay`: STARTTLS trusting the test certificate, AUTH with the relay's credentials. */
+export function relayClientOptions(relay: Pick<TestRelay, 'port'>, overrides: Partial<SmtpConnectionOptions> = {}): SmtpConnectionOptions {
+  return {
+    host: '127.0.0.1',
+    port: relay.port,
+    tls: 'starttls',
+    ca: testCert,
+    ehloName: 'mailbridge.test',
+    auth: { user: RELAY_USER, pass: RELAY_PASS },
+    ...overrides,
+  }
 }

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmtpClient } from '../../src/smtp/index.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
 import type { Mailer } from '../../src/smtp/types.js'
-import { testCert } from '../helpers/tls.js'
-import { RELAY_PASS, RELAY_USER, startTestRelay, type TestRelay } from './relay.js'
+import { relayClientOptions, startTestRelay, type TestRelay } from './relay.js'
 import { startService, type Service } from './service.js'
 
 const pdf = Buffer.from('%PDF-1.4\n% fake pdf bytes \x00\x01\x02\xff\n', 'latin1')
@@ -33,14 +32,7 @@ const mailers: [string, () => Mailer][] = [
 ]
 
 let relay: TestRelay
-const relayOptions = () => ({
-  host: '127.0.0.1',
-  port: relay.port,
-  tls: 'starttls' as const,
-  ca: testCert,
-  ehloName: 'mailbridge.test',
-  auth: { user: RELAY_USER, pass: RELAY_PASS },
-})
+const relayOptions = () => relayClientOptions(relay)
 
 beforeAll(async () => {
   relay = await startTestRelay()

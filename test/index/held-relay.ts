@@ -44,3 +44,11 @@ export async function startHeldRelay(): Promise<HeldRelay> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
+
+/** The mailbridge environment for this relay: plain SMTP to it, HTTP on an ephemeral port. */
+export const heldRelayEnv = (relay: Pick<HeldRelay, 'port'>): Record<string, string> => ({
+  PORT: '0',
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(relay.port),
+  SMTP_TLS: 'none',
+})

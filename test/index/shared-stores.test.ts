@@ -2,14 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { startServer, type RunningServer } from '../../src/server.js'
 import { useRedis } from '../helpers/redis.js'
-import { startHeldRelay, type HeldRelay } from './held-relay.js'
+import { heldRelayEnv, startHeldRelay, type HeldRelay } from './held-relay.js'
+import { postMail } from './post-mail.js'
 
-const send = (url: string, key: string) =>
-  fetch(`${url}/send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }),
-  })
+const send = (url: string, key: string) => postMail(url, { headers: { 'idempotency-key': key } })
 
 describe('startServer with REDIS_URL', () => {
   const redis = useRedis()
@@ -20,10 +16,7 @@ describe('startServer with REDIS_URL', () => {
     relay = await startHeldRelay()
     relay.release()
     const config = loadConfig({
-      PORT: '0',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(relay.port),
-      SMTP_TLS: 'none',
+      ...heldRelayEnv(relay),
       REDIS_URL: `redis://127.0.0.1:${redis.port}`,
       RATE_LIMIT_PER_MINUTE: '2',
     })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { startHeldRelay, type HeldRelay } from './held-relay.js'
+import { heldRelayEnv, startHeldRelay, type HeldRelay } from './held-relay.js'
+import { postMail } from './post-mail.js'
 
 describe('graceful shutdown with a send that never finishes', () => {
   let relay: HeldRelay
@@ -10,7 +11,7 @@ describe('graceful shutdown with a send that never finishes', () => {
 
   beforeAll(async () => {
     relay = await startHeldRelay()
-    const config = loadConfig({ PORT: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(relay.port), SMTP_TLS: 'none' })
+    const config = loadConfig(heldRelayEnv(relay))
     server = await startServer(config, { log: (l) => log.push(l), shutdownTimeoutMs: 200, mailerCloseTimeoutMs: 200 })
   })
   afterAll(async () => {
@@ -19,11 +20,7 @@ describe('graceful shutdown with a send that never finishes', () => {
   })
 
   it('cuts the request at the deadline and still stops', async () => {
-    const pending = fetch(`${server.url}/send`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }),
-    }).then(
+    const pending = postMail(server.url).then(
       (r) => r.status,
       () => 'connection cut',
     )

@@ -2,7 +2,8 @@ import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { startHeldRelay, type HeldRelay } from './held-relay.js'
+import { heldRelayEnv, startHeldRelay, type HeldRelay } from './held-relay.js'
+import { postMail } from './post-mail.js'
 
 const message = { from: 'a@example.com', to: 'b@example.org', subject: 'in flight', text: 'x' }
 
@@ -21,7 +22,7 @@ describe('graceful shutdown', () => {
 
   beforeAll(async () => {
     relay = await startHeldRelay()
-    const config = loadConfig({ PORT: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(relay.port), SMTP_TLS: 'none' })
+    const config = loadConfig(heldRelayEnv(relay))
     server = await startServer(config, { log: (l) => log.push(l) })
   })
   afterAll(async () => {
@@ -31,11 +32,7 @@ describe('graceful shutdown', () => {
   })
 
   it('stops accepting, lets the send in flight finish, then QUITs the relay connection', async () => {
-    const pending = fetch(`${server.url}/send`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-    })
+    const pending = postMail(server.url, { body: message })
     await relay.received()
 
     const closed = server.close()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { freePort } from '../helpers/ports.js'
 import { startEntry, type EntryProcess } from './entry-process.js'
 import { startHeldRelay, type HeldRelay } from './held-relay.js'
+import { postMail } from './post-mail.js'
 
 describe('SIGTERM while a send is in flight (real entry process)', () => {
   let relay: HeldRelay
@@ -24,11 +25,7 @@ describe('SIGTERM while a send is in flight (real entry process)', () => {
 
   it('answers the request in flight, QUITs the relay, then exits 0', async () => {
     const { url } = await entry.waitForEvent(/^listening on /)
-    const pending = fetch(`${String(url)}/send`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }),
-    })
+    const pending = postMail(String(url))
     await relay.received()
     entry.child.kill('SIGTERM')
     await entry.waitForEvent(/^shutting down/)

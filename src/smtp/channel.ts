@@ -16,8 +16,26 @@ export class SmtpChannel {
   #closed = false
   /** Why the socket was closed by a deadline or an abort, reported instead of "connection lost". */
   #failure: SmtpError | null = null
+  /**
+   * One timer per channel, not one per write and reply: an operation only sets
+   * `#due`; the timer, when it fires early, re-arms itself for what is left.
+   */
   #timer: ReturnType<typeof setTimeout> | undefined
+  /** `performance.now()` at which the timer fires; 0 when it is not running. */
+  #timerAt = 0
+  /** `performance.now()` deadline of the operation under way; 0 when none is. */
+  #due = 0
+  /** The timeout of the operation under way, named in its error. */
+  #timeoutMs = 0
+  /** The signal of the operation under way. */
   #signal: AbortSignal | undefined
+  /**
+   * The signal `#onAbort` listens to. It stays attached between operations
+   * (one listener per transaction, not one per write and reply) and is moved
+   * when an operation brings another signal; an abort counts only while an
+   * operation with that signal is under way.
+   */
+  #listening: AbortSignal | undefined
   /** The command whose write or reply is under way, named in an abort's error. */
   #command: SmtpCommand | undefined
 
@@ -98,6 +116,11 @@ export class SmtpChannel {
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#timerAt = 0
+    this.#listening?.removeEventListener('abort', this.#onAbort)
+    this.#listening = undefined
     this.#socket.close()
   }
 
@@ -116,28 +139,49 @@ export class SmtpChannel {
         this.#abort(signal) // before anything of `command` was written: not named
         throw this.#failure!
       }
-      this.#signal = signal
-      signal.addEventListener('abort', this.#onAbort)
+      if (signal !== this.#listening) {
+        this.#listening?.removeEventListener('abort', this.#onAbort)
+        signal.addEventListener('abort', this.#onAbort)
+        this.#listening = signal
+      }
     }
+    this.#signal = signal
     this.#command = command
-    this.#timer = setTimeout(() => {
-      this.#failure ??= new SmtpError('ETIMEOUT', `SMTP relay did not answer ${command} within ${timeoutMs} ms`, { command })
-      this.close()
-    }, timeoutMs)
+    this.#timeoutMs = timeoutMs
+    const now = performance.now()
+    const due = now + timeoutMs
+    this.#due = due
+    // A running timer that fires no later than `due` is kept: #onTimer re-arms it.
+    if (this.#timerAt === 0 || this.#timerAt > due) {
+      clearTimeout(this.#timer)
+      this.#timer = setTimeout(this.#onTimer, timeoutMs)
+      this.#timerAt = due
+    }
   }
 
   #disarm(): void {
-    clearTimeout(this.#timer)
-    this.#timer = undefined
+    this.#due = 0
     this.#command = undefined
-    if (this.#signal !== undefined) {
-      this.#signal.removeEventListener('abort', this.#onAbort)
-      this.#signal = undefined
+    this.#signal = undefined
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = undefined
+    this.#timerAt = 0
+    if (this.#due === 0 || this.#closed) return // no operation under way: the next one starts the timer
+    const left = this.#due - performance.now()
+    if (left > 0) {
+      this.#timer = setTimeout(this.#onTimer, Math.ceil(left))
+      this.#timerAt = this.#due
+      return
     }
+    const command = this.#command!
+    this.#failure ??= new SmtpError('ETIMEOUT', `SMTP relay did not answer ${command} within ${this.#timeoutMs} ms`, { command })
+    this.close()
   }
 
   readonly #onAbort = (): void => {
-    if (this.#signal !== undefined) this.#abort(this.#signal)
+    if (this.#signal !== undefined && this.#signal === this.#listening) this.#abort(this.#signal)
   }
 
   #abort(signal: AbortSignal): void {

@@ -1,12 +1,33 @@
 import { SmtpError } from './errors.js'
 import type { OutgoingMessage } from './types.js'
 
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const AT = 0x40
+
 /**
  * Characters that may never appear in a path: controls (CR, LF, NUL, …),
- * DEL, space and angle brackets (which would end or re-open `<…>`).
+ * DEL, space and angle brackets (which would end or re-open `<…>`). A local
+ * part that is an RFC 5321 Quoted-string (`"john doe"@example.com`) may hold
+ * spaces and brackets between its quotes, never a control character, and
+ * must close right before the `@`.
  */
 function unsafeAddress(address: string): boolean {
-  for (let i = 0; i < address.length; i++) {
+  let i = 0
+  if (address.charCodeAt(0) === QUOTE) {
+    for (i = 1; ; i++) {
+      if (i >= address.length) return true // unterminated
+      const c = address.charCodeAt(i)
+      if (c === QUOTE) break
+      if (c === BACKSLASH) {
+        // quoted-pairSMTP: a backslash and one printable character (NaN past the end fails too).
+        const n = address.charCodeAt(++i)
+        if (!(n >= 0x20 && n !== 0x7f)) return true
+      } else if (c < 0x20 || c === 0x7f) return true
+    }
+    if (address.charCodeAt(++i) !== AT) return true
+  }
+  for (; i < address.length; i++) {
     const c = address.charCodeAt(i)
     if (c <= 0x20 || c === 0x7f || c === 0x3c || c === 0x3e) return true
   }

@@ -1,5 +1,5 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net'
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
+import { connect as tlsConnect, createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls'
 import { SmtpError } from '../smtp/errors.js'
 import type { SmtpSocket, SocketConnectOptions, SocketFactory } from './socket.js'
 
@@ -42,13 +42,33 @@ export const createNodeSocket: SocketFactory = async (options) => {
   return new NodeSmtpSocket(socket, implicitTls, options)
 }
 
+/** Secure contexts trusting the default roots plus an extra bundle, built once per bundle. */
+const extraTrust = new Map<string, SecureContext>()
+
+/**
+ * A context that trusts Node's default roots and the extra CA certificates.
+ * Node's own `ca` option replaces the default roots, which would break a
+ * relay (or the fallback, which shares the bundle) with a public certificate.
+ */
+function secureContextWithExtraCa(ca: string | string[]): SecureContext {
+  const extra = typeof ca === 'string' ? [ca] : ca
+  const key = extra.join('\n')
+  let context = extraTrust.get(key)
+  if (context === undefined) {
+    if (extraTrust.size >= 8) extraTrust.clear() // a handful of bundles at most in practice
+    context = createSecureContext({ ca: [...rootCertificates, ...extra] })
+    extraTrust.set(key, context)
+  }
+  return context
+}
+
 /** TLS options shared by implicit TLS and STARTTLS. */
 function tlsOptions({ host, servername, ca, rejectUnauthorized = true }: SocketConnectOptions): ConnectionOptions {
   const name = servername ?? host
   return {
     // SNI must not be an IP literal (RFC 6066 §3); the certificate is still checked against it.
     ...(isIP(name) === 0 ? { servername: name } : {}),
-    ...(ca !== undefined ? { ca } : {}),
+    ...(ca !== undefined ? { secureContext: secureContextWithExtraCa(ca) } : {}),
     // With a wrapped socket (STARTTLS) Node checks the certificate against `host`.
     host,
     rejectUnauthorized,

@@ -19,27 +19,43 @@ try {
   throw e
 }
 
-let server: RunningServer
+/**
+ * A copy of the first signal arriving within this many milliseconds is not a
+ * second signal: `npm start` forwards the SIGTERM/SIGINT it gets to us, so a
+ * terminal's signal to the whole process group reaches us twice.
+ */
+const REPEAT_GRACE_MS = 1000
+
+let server: RunningServer | undefined
+let stopping: { signal: NodeJS.Signals; at: number } | undefined
+const shutdown = (running: RunningServer) =>
+  running.close().then(
+    () => process.exit(0),
+    (e: unknown) => fail(`mailbridge: shutdown failed: ${e instanceof Error ? e.message : String(e)}`),
+  )
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    // A second signal means "now": give up on the graceful path.
+    if (signal !== stopping.signal || performance.now() - stopping.at >= REPEAT_GRACE_MS) process.exit(1)
+    return
+  }
+  stopping = { signal, at: performance.now() }
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `${signal} received` })}\n`)
+  // During startup: stop as soon as the server is up (below).
+  if (server) void shutdown(server)
+}
+// Installed before startServer, which announces "listening": a signal right
+// after that line must find the handlers in place, not Node's default (exit).
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)
+
 try {
   server = await startServer(config)
 } catch (e) {
   const code = (e as { code?: unknown }).code
   fail(`mailbridge: cannot start: ${e instanceof Error ? e.message : String(e)}${typeof code === 'string' && !(e instanceof Error && e.message.includes(code)) ? ` (${code})` : ''}`)
 }
-
-let stopping = false
-const stop = (signal: NodeJS.Signals) => {
-  // A second signal means "now": give up on the graceful path.
-  if (stopping) process.exit(1)
-  stopping = true
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `${signal} received` })}\n`)
-  server.close().then(
-    () => process.exit(0),
-    (e: unknown) => fail(`mailbridge: shutdown failed: ${e instanceof Error ? e.message : String(e)}`),
-  )
-}
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
+if (stopping) void shutdown(server)
 
 // npm 11 does not pass a SIGTERM sent to it on to the script it runs: it exits
 // at once and leaves us running with the port bound (what `docker stop` on an

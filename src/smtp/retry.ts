@@ -1,4 +1,5 @@
 import { SmtpError, isSmtpError, type SmtpCommand } from './errors.js'
+import { WaitQueue, type WaitNode } from './pool-queue.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
 /** Told about each retry, for metrics and logs. */
@@ -100,6 +101,11 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
  * {@link isRetryable}). Nothing is retried once the final dot may have reached the
  * relay: that stays `EUNKNOWN_OUTCOME` (HTTP `delivery_unknown`).
  *
+ * The `signal` each attempt receives belongs to that send only until the send
+ * settles; then it may be handed to a later send. A wrapped mailer must not
+ * act on it afterwards (the pool, the client and the channel do not: an abort
+ * only counts while an operation of theirs with that signal is under way).
+ *
  * @example
  * ```ts
  * const mailer = withRetries(createSmtpPool(options), { attempts: 3, deadlineMs: 30_000 })
@@ -119,43 +125,100 @@ export function withRetries(
   if (!(attempts >= 1)) throw new RangeError('attempts must be at least 1')
   if (!(deadlineMs > 0)) throw new RangeError('deadlineMs must be positive')
 
+  /**
+   * Sends in flight, oldest first. Every send has the same `deadlineMs`, so
+   * they expire in the order they started: one timer, armed for the oldest,
+   * serves them all (not one timer per send).
+   */
+  const inFlight = new WaitQueue<Flight>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * Controllers of settled sends whose deadline never fired, reused: creating
+   * an AbortController costs several microseconds, the largest single cost of
+   * a send that succeeds at once.
+   */
+  const spare: AbortController[] = []
+
+  function armTimer(): void {
+    const head = inFlight.peek()
+    if (timer !== undefined || head === undefined) return
+    timer = setTimeout(expire, Math.max(0, head.deadline - performance.now()))
+  }
+
+  function expire(): void {
+    timer = undefined
+    const now = performance.now()
+    for (let head = inFlight.peek(); head !== undefined && head.deadline <= now; head = inFlight.peek()) {
+      inFlight.shift()
+      head.expired = true
+      head.controller.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
+    }
+    armTimer()
+  }
+
+  function settle(flight: Flight): void {
+    inFlight.remove(flight.node)
+    if (inFlight.size === 0 && timer !== undefined) {
+      // Nothing left to expire: no timer keeps the process alive.
+      clearTimeout(timer)
+      timer = undefined
+    }
+    if (!flight.controller.signal.aborted && spare.length < MAX_SPARE_CONTROLLERS) spare.push(flight.controller)
+  }
+
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
-    const started = Date.now()
-    const deadline = new AbortController()
-    let expired = false
-    const timer = setTimeout(() => {
-      expired = true
-      deadline.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
-    }, deadlineMs)
+    const started = performance.now()
+    const controller = spare.pop() ?? new AbortController()
+    const flight: Flight = { controller, deadline: started + deadlineMs, expired: false, node: undefined! }
+    flight.node = inFlight.push(flight)
+    armTimer()
     const outer = options.signal
-    const forward = () => deadline.abort(outer?.reason)
-    if (outer?.aborted) forward()
-    else outer?.addEventListener('abort', forward, { once: true })
-    const attemptOptions: SendOptions = { ...options, signal: deadline.signal }
+    let forward: (() => void) | undefined
+    if (outer !== undefined) {
+      forward = () => controller.abort(outer.reason)
+      if (outer.aborted) forward()
+      else outer.addEventListener('abort', forward, { once: true })
+    }
+    const signal = controller.signal
+    const attemptOptions: SendOptions = outer === undefined ? { signal } : { ...options, signal }
 
     try {
       for (let attempt = 1; ; attempt++) {
         try {
           return await mailer.send(message, attemptOptions)
         } catch (err) {
-          if (expired) throw deadlineError(err, deadlineMs)
+          if (flight.expired) throw deadlineError(err, deadlineMs)
           if (attempt >= attempts || outer?.aborted || !isRetryable(err)) throw err
           const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random)
           // No point sleeping past the deadline: report the failure we have.
-          if (Date.now() - started + delayMs >= deadlineMs) throw err
+          if (performance.now() - started + delayMs >= deadlineMs) throw err
           onRetry?.({ attempt, error: err as SmtpError, delayMs })
-          await sleep(delayMs, deadline.signal)
-          if (expired) throw deadlineError(err, deadlineMs)
+          await sleep(delayMs, signal)
+          if (flight.expired) throw deadlineError(err, deadlineMs)
           if (outer?.aborted) throw err
         }
       }
     } finally {
-      clearTimeout(timer)
-      outer?.removeEventListener('abort', forward)
+      if (forward !== undefined) outer!.removeEventListener('abort', forward)
+      settle(flight)
     }
   }
 
   return { send, close: () => mailer.close() }
+}
+
+/** Most idle AbortControllers kept for reuse by one {@link withRetries}. */
+const MAX_SPARE_CONTROLLERS = 256
+
+/** One send in flight in {@link withRetries}. */
+interface Flight {
+  /** Aborts the attempt in flight; reused by a later send unless it was aborted. */
+  controller: AbortController
+  /** `performance.now()` past which the send is cut. */
+  deadline: number
+  /** The deadline fired. */
+  expired: boolean
+  node: WaitNode<Flight>
 }
 
 /**

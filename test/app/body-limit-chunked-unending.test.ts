@@ -1,7 +1,6 @@
-import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeMailer } from '../http/fake-mailer.js'
-import { startService, type Service } from './service.js'
+import { rawPost, startService, type Service } from './service.js'
 
 describe('body limit for a chunked body with no Content-Length, over a real socket', () => {
   let service: Service
@@ -15,21 +14,10 @@ describe('body limit for a chunked body with no Content-Length, over a real sock
   })
 
   it('answers 413 once the limit is passed, without waiting for the rest of a body that never ends', async () => {
-    const { port } = new URL(service.url)
-    const res = await new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-      const req = request(
-        // No Content-Length: node sends Transfer-Encoding: chunked.
-        { host: '127.0.0.1', port, method: 'POST', path: '/send', headers: { 'Content-Type': 'application/json' } },
-        (r) => {
-          let body = ''
-          r.setEncoding('utf8')
-          r.on('data', (c: string) => (body += c))
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, type: r.headers['content-type'], body }))
-        },
-      )
-      req.on('error', reject)
-      // Twice the limit in 1 KiB chunks, and then the body is never ended: a
-      // server that reads to the end before answering would hang here.
+    // No Content-Length: node sends Transfer-Encoding: chunked. Twice the limit
+    // in 1 KiB chunks, and then the body is never ended: a server that reads to
+    // the end before answering would hang here.
+    const res = await rawPost(service.url, '/send', { 'Content-Type': 'application/json' }, (req) => {
       req.write('{"subject": "')
       for (let i = 0; i < (2 * limit) / 1024; i++) req.write('x'.repeat(1024))
     })

@@ -1,7 +1,6 @@
-import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeMailer } from '../http/fake-mailer.js'
-import { startService, type Service } from './service.js'
+import { rawPost, startService, type Service } from './service.js'
 
 describe('body limit over a real socket', () => {
   let service: Service
@@ -14,22 +13,11 @@ describe('body limit over a real socket', () => {
   })
 
   it('answers 413 from Content-Length alone, before the body is sent', async () => {
-    const { port } = new URL(service.url)
     const declared = 50 * 1024 * 1024
-    const res = await new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/send', headers: { 'Content-Type': 'application/json', 'Content-Length': declared } },
-        (r) => {
-          let body = ''
-          r.setEncoding('utf8')
-          r.on('data', (c: string) => (body += c))
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, type: r.headers['content-type'], body }))
-        },
-      )
-      req.on('error', reject)
-      // Only the first kilobyte of the declared 50 MB is ever written.
-      req.write('{"subject": "' + 'x'.repeat(1024))
-    })
+    // Only the first kilobyte of the declared 50 MB is ever written.
+    const res = await rawPost(service.url, '/send', { 'Content-Type': 'application/json', 'Content-Length': declared }, (req) =>
+      req.write('{"subject": "' + 'x'.repeat(1024)),
+    )
     expect(res.status).toBe(413)
     expect(res.type).toBe('application/problem+json')
     expect(JSON.parse(res.body)).toMatchObject({ status: 413, code: 'payload_too_large' })

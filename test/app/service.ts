@@ -1,3 +1,4 @@
+import { request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp, type AppOptions, type RequestLogEntry } from '../../src/app.js'
@@ -33,4 +34,30 @@ export async function startService(options: AppOptions): Promise<Service> {
         if ('closeAllConnections' in server) server.closeAllConnections()
       }),
   }
+}
+
+/** A response read to its end over a raw `node:http` request. */
+export interface RawResponse {
+  status: number
+  type: string | undefined
+  body: string
+}
+
+/**
+ * `POST {url}{path}` with node:http, for bodies `fetch` cannot send: `write`
+ * writes what it likes (e.g. less than the declared Content-Length, or chunks
+ * without ever ending) and the promise settles with the response.
+ */
+export function rawPost(url: string, path: string, headers: OutgoingHttpHeaders, write: (req: ClientRequest) => void): Promise<RawResponse> {
+  const { port } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers }, (r) => {
+      let body = ''
+      r.setEncoding('utf8')
+      r.on('data', (c: string) => (body += c))
+      r.on('end', () => resolve({ status: r.statusCode ?? 0, type: r.headers['content-type'], body }))
+    })
+    req.on('error', reject)
+    write(req)
+  })
 }

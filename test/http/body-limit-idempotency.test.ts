@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { postJson, testApp, validMail } from './fake-mailer.js'
+import { postJson, postJsonStream, testApp, validMail } from './fake-mailer.js'
 
 /** The idempotency middleware reads the body to fingerprint it: through the body limit, never around it. */
 describe('an over-limit body with an Idempotency-Key', () => {
   it('answers 413 (streamed, no Content-Length) without claiming the key, so a fitting retry with that key is sent', async () => {
     const { app, mailer, logs } = testApp({ maxBodyBytes: 1000 })
-    const bytes = new TextEncoder().encode(JSON.stringify({ ...validMail(), text: 'x'.repeat(3000) }))
-    const stream = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (let i = 0; i < bytes.length; i += 100) c.enqueue(bytes.slice(i, i + 100))
-        c.close()
-      },
-    })
-    const res = await app.request('/send', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'big-then-small' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit)
+    const res = await app.request('/send', postJsonStream({ ...validMail(), text: 'x'.repeat(3000) }, { 'Idempotency-Key': 'big-then-small' }))
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ code: 'payload_too_large' })
     expect(logs.at(-1)).toMatchObject({ status: 413, error_code: 'payload_too_large' })

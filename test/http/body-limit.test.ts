@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PROBLEM_JSON, postJson, testApp, validMail } from './fake-mailer.js'
+import { PROBLEM_JSON, postJson, postJsonStream, testApp, validMail } from './fake-mailer.js'
 
 const big = () => ({ ...validMail(), text: 'x'.repeat(2000) })
 
@@ -16,19 +16,7 @@ describe('body limit', () => {
 
   it('answers 413 for a streamed body without Content-Length', async () => {
     const { app, mailer } = testApp({ maxBodyBytes: 1000 })
-    const bytes = new TextEncoder().encode(JSON.stringify(big()))
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < bytes.length; i += 100) controller.enqueue(bytes.slice(i, i + 100))
-        controller.close()
-      },
-    })
-    const res = await app.request('/send', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit)
+    const res = await app.request('/send', postJsonStream(big()))
     expect(res.status).toBe(413)
     expect(await res.json()).toMatchObject({ code: 'payload_too_large' })
     expect(mailer.sent).toHaveLength(0)

@@ -57,3 +57,23 @@ export function postJson(body: unknown, headers: Record<string, string> = {}): R
 }
 
 export const PROBLEM_JSON = 'application/problem+json'
+
+/**
+ * Options for `app.request('/send', …)` with a JSON body streamed in
+ * `chunkSize`-byte chunks and no Content-Length (as a chunked upload arrives).
+ */
+export function postJsonStream(body: unknown, headers: Record<string, string> = {}, chunkSize = 100): RequestInit {
+  const bytes = new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body))
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += chunkSize) controller.enqueue(bytes.slice(i, i + chunkSize))
+      controller.close()
+    },
+  })
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', ...headers },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit
+}

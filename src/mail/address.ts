@@ -7,6 +7,7 @@
 import { MailValidationError } from './errors.js'
 import type { AddressInput, MailIssue } from './types.js'
 import { encodeWords } from './encoded-word.js'
+import { isAddressLiteral } from './ip-literal.js'
 import { isAscii, unsafeCharProblem, utf8Length } from './text-checks.js'
 
 /** A validated mailbox. */
@@ -41,8 +42,6 @@ const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.\u00a0-\u{10ffff}]/u
 const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x08\x0a-\x1f\x7f-\x9f]|\\[\x09\x20-\x7e\u00a0-\u{10ffff}])*"$/u
 const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ALL_DIGITS = /^[0-9]+$/
-const IPV4_LITERAL = /^\[(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\]$/
-const IPV6_LITERAL = /^\[IPv6:[0-9A-Fa-f:.]{2,45}\]$/i
 const WHITESPACE = /\s/u
 const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
@@ -193,7 +192,7 @@ function checkAddrSpec(spec: string): Omit<ParsedAddress, 'name'> | string {
 
 function checkDomain(domain: string): { error: string; value?: undefined } | { error?: undefined; value: string } {
   if (domain.startsWith('[')) {
-    if (IPV4_LITERAL.test(domain) || IPV6_LITERAL.test(domain)) return { value: domain }
+    if (isAddressLiteral(domain)) return { value: domain }
     return { error: `the domain literal ${domain} is not a valid [IPv4] or [IPv6:…] address` }
   }
   if (WHITESPACE.test(domain)) return { error: 'the domain contains a space' }

@@ -38,6 +38,9 @@ describe('address parsing', () => {
   it('address literals and single-label domains', () => {
     expect(parseAddress('a@[192.0.2.1]').address).toBe('a@[192.0.2.1]')
     expect(parseAddress('a@[IPv6:2001:db8::1]').address).toBe('a@[IPv6:2001:db8::1]')
+    for (const v6 of ['::', '::1', '2001:db8:0:0:0:0:0:1', '2001:DB8::', '1:2:3::4:5:6', '::ffff:192.0.2.1', '1:2:3:4:5:6:192.0.2.1', '1:2::3:4:192.0.2.1']) {
+      expect(parseAddress(`a@[IPv6:${v6}]`).address).toBe(`a@[IPv6:${v6}]`)
+    }
     expect(parseAddress('root@localhost').address).toBe('root@localhost')
   })
   it('limits are inclusive', () => {

@@ -93,6 +93,10 @@ describe('addresses that RFC 5321/5322 reject', () => {
   it('bad address literals', () => {
     expect(problem('a@[300.1.1.1]')).toMatch(/domain literal/)
     expect(problem('a@[example]')).toMatch(/domain literal/)
+    // RFC 5321 §4.1.3 IPv6-addr: one "::" at most, 8 groups without it, at most 6 besides it (4 with IPv4).
+    for (const v6 of ['1::2::3', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7::', ':1:2:3:4:5:6:7:8', '12345::1', 'g::1', '1:2:3:4:5::1.2.3.4', '::1.2.3', '::256.1.1.1', '1.2.3.4', '']) {
+      expect(problem(`a@[IPv6:${v6}]`)).toMatch(/domain literal/)
+    }
   })
   it('unpaired surrogates in names and addresses', () => {
     expect(problem({ email: 'a@example.com', name: 'x\ud800' })).toMatch(/^name\|.*surrogate/)

@@ -39,7 +39,8 @@ const MAX_LABEL = 63
 /** atext (RFC 5322 3.2.3) plus non-ASCII text (RFC 6531), without C1 control characters. */
 const DOT_ATOM_LOCAL = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u00a0-\u{10ffff}]+(?:\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u00a0-\u{10ffff}]+)*$/u
 const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.\u00a0-\u{10ffff}]/u
-const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x08\x0a-\x1f\x7f-\x9f]|\\[\x09\x20-\x7e\u00a0-\u{10ffff}])*"$/u
+/** RFC 5321 Quoted-string (qtextSMTP / quoted-pairSMTP, plus UTF-8 per RFC 6531): no TAB, unlike RFC 5322. */
+const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x1f\x7f-\x9f]|\\[\x20-\x7e\u00a0-\u{10ffff}])*"$/u
 const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ALL_DIGITS = /^[0-9]+$/
 const WHITESPACE = /\s/u
@@ -165,6 +166,7 @@ function checkAddrSpec(spec: string): Omit<ParsedAddress, 'name'> | string {
   if (domain === '') return "the domain (after '@') is empty"
 
   if (local.startsWith('"')) {
+    if (local.includes('\t')) return 'the quoted local part contains a TAB, which SMTP (RFC 5321) does not allow in an address'
     if (!QUOTED_LOCAL.test(local)) return 'the quoted local part has unbalanced quotes or a bad escape'
   } else {
     if (WHITESPACE.test(local)) return 'the local part contains a space (spaces need a quoted local part)'

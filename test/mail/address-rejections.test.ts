@@ -55,6 +55,9 @@ describe('addresses that RFC 5321/5322 reject', () => {
   })
   it('a bad quoted local part', () => {
     expect(problem('"a"b@example.com')).toMatch(/quoted local part has unbalanced quotes or a bad escape/)
+    // RFC 5322 allows a TAB in a quoted string; the SMTP envelope (RFC 5321) does not.
+    expect(problem('"a\tb"@example.com')).toMatch(/TAB/)
+    expect(problem('"a\\\tb"@example.com')).toMatch(/TAB/)
   })
   it('no @, or nothing around it', () => {
     expect(problem('ada.example.com')).toMatch(/no '@'/)

@@ -281,6 +281,13 @@ export function loadConfig(
     warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
   }
 
+  // SEND_TIMEOUT_MS bounds the whole send, the wait for the final reply included:
+  // a longer data timeout set on purpose would silently never apply.
+  if ((raw('SMTP_DATA_TIMEOUT_MS') !== undefined || raw('SEND_TIMEOUT_MS') !== undefined) && e.SMTP_DATA_TIMEOUT_MS > e.SEND_TIMEOUT_MS)
+    warnings.push(
+      `SMTP_DATA_TIMEOUT_MS=${e.SMTP_DATA_TIMEOUT_MS} is cut to SEND_TIMEOUT_MS=${e.SEND_TIMEOUT_MS}: a relay slower than that to confirm a message gets 504 delivery_unknown`,
+    )
+
   if (e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST === undefined && e.SMTP_FALLBACK_PORT !== undefined)
     warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
 

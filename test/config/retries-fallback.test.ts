@@ -7,6 +7,7 @@ describe('loadConfig: send deadline, retries and the fallback relay (issue 6)', 
     const c = loadConfig({
       SMTP_HOST: 'smtp.example.com',
       SEND_TIMEOUT_MS: '15000',
+      SMTP_DATA_TIMEOUT_MS: '15000', // fits in the deadline: no warning
       SMTP_RETRY_ATTEMPTS: '5',
       SMTP_FALLBACK_HOST: 'smtp2.example.com',
       SMTP_FALLBACK_PORT: '2525',

@@ -44,6 +44,7 @@ const QUOTED_LOCAL = /^"(?:[^"\\\x00-\x1f\x7f-\x9f]|\\[\x20-\x7e\u00a0-\u{10ffff
 const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ALL_DIGITS = /^[0-9]+$/
 const WHITESPACE = /\s/u
+const A_LABEL = /(?:^|\.)xn--/i
 const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(?: [A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$/
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 const LOOKS_ENCODED = /=\?/
@@ -202,7 +203,8 @@ function checkDomain(domain: string): { error: string; value?: undefined } | { e
   const labels = domain.replace(IDEOGRAPHIC_STOPS, '.').split('.')
   if (labels.some((l) => l === '')) return { error: "the domain has an empty label ('.' at an end or '..')" }
   let ascii = domain
-  if (!isAscii(domain)) {
+  // An A-label ("xn--…") must decode as Punycode to a valid IDN: URL checks it too.
+  if (!isAscii(domain) || A_LABEL.test(domain)) {
     // URL would read ':' as a port, decode '%41', drop '/…': only non-ASCII may accompany LDH.
     const bad = NON_LDH_ASCII.exec(labels.join('.'))
     if (bad) return { error: `the domain contains '${bad[0]}', which is not allowed in a domain name` }

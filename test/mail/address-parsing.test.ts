@@ -22,6 +22,7 @@ describe('address parsing', () => {
     expect(parseAddress("o'brien+tag=x@example.com").local).toBe("o'brien+tag=x")
   })
   it('IDN domains become punycode through WHATWG URL', () => {
+    expect(parseAddress('a@xn--bcher-kva.example').address).toBe('a@xn--bcher-kva.example')
     const a = parseAddress('Zoë <zoe@Bücher.example>')
     expect(a.domain).toBe('Bücher.example')
     expect(a.asciiDomain).toBe('xn--bcher-kva.example')

@@ -86,6 +86,10 @@ describe('addresses that RFC 5321/5322 reject', () => {
   })
   it('internationalized domains that are not valid', () => {
     expect(problem('a@ex%ample.com')).toMatch(/domain/)
+    // A-labels that are not valid Punycode (or decode to nothing valid).
+    expect(problem('a@xn--zz.com')).toMatch(/not a valid internationalized domain name/)
+    expect(problem('a@mail.xn--a.example')).toMatch(/not a valid internationalized domain name/)
+    expect(problem('a@XN--.example')).toMatch(/not a valid internationalized domain name/)
     // URL would take these apart (port, percent-decoding, path); they are refused first.
     expect(problem('a@bü%41cher.de')).toMatch(/domain contains '%'/)
     expect(problem('a@bücher.de:25')).toMatch(/domain contains ':'/)

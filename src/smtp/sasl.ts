@@ -54,10 +54,14 @@ export function fromBase64Utf8(b64: string): string {
   return decoder.decode(fromBase64(b64))
 }
 
-/** Refuses credentials that would break out of a command line. Never echoes them. */
+/** Refuses credentials that would break out of a command line or an XOAUTH2 field. Never echoes them. */
 export function checkCredentials(auth: SmtpAuth): void {
   if (/[\r\n\0]/.test(auth.user) || /[\r\n\0]/.test(auth.pass)) {
     throw new SmtpError('EAUTH', 'SMTP credentials contain CR, LF or NUL', { command: 'AUTH', transient: false })
+  }
+  // XOAUTH2 separates its fields with ^A: one in the user or token would forge a field.
+  if (auth.method === 'XOAUTH2' && (auth.user.includes('\x01') || auth.pass.includes('\x01'))) {
+    throw new SmtpError('EAUTH', 'XOAUTH2 credentials contain a ^A (0x01) field separator', { command: 'AUTH', transient: false })
   }
 }
 

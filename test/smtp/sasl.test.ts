@@ -93,4 +93,10 @@ describe('mechanism choice', () => {
     }
     expect(() => checkCredentials({ user: 'u\n', pass: 'p' })).toThrow(SmtpError)
   })
+
+  it('refuses a ^A in XOAUTH2 credentials, which would forge a field of the initial response', () => {
+    expect(() => checkCredentials({ user: 'u', pass: 'tok\x01auth=Bearer other', method: 'XOAUTH2' })).toThrow(/XOAUTH2/)
+    expect(() => checkCredentials({ user: 'u\x01x=y', pass: 'tok', method: 'XOAUTH2' })).toThrow(SmtpError)
+    expect(() => checkCredentials({ user: 'u', pass: 'tok', method: 'XOAUTH2' })).not.toThrow()
+  })
 })

@@ -101,7 +101,7 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
 
   const messageId = createMessageId(mail.from.asciiDomain, randomBytes)
   const out: Piece[] = [messageHeaders(mail, date, messageId)]
-  renderPart(root, out, randomBytes, raw)
+  renderPart(root, out, randomBytes, raw, used8bit)
 
   const all = [mail.from, ...mail.to, ...mail.cc, ...mail.bcc, ...mail.replyTo]
   return {
@@ -134,8 +134,12 @@ function messageHeaders(mail: PreparedMail, date: Date, messageId: string): stri
   return h
 }
 
-/** Append `part` (its headers, a blank line, its body) to `out`. */
-function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8Array, raw: string[]): void {
+/**
+ * Append `part` (its headers, a blank line, its body) to `out`. With
+ * `eightBit`, multiparts are labelled `8bit`: RFC 2045 6.4 lets a multipart
+ * hold no more than its own encoding says, and the default is 7bit.
+ */
+function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8Array, raw: string[], eightBit: boolean): void {
   if (part.kind === 'leaf') {
     out.push(part.headers, '\r\n')
     for (const piece of part.body) out.push(piece)
@@ -143,10 +147,11 @@ function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8A
   }
   const boundary = createBoundary(randomBytes, raw)
   const type = part.subtype === 'related' ? ['multipart/related;', 'type="text/html";'] : [`multipart/${part.subtype};`]
-  out.push(foldHeader('Content-Type', [...type, `boundary="${boundary}"`]), '\r\n')
+  out.push(foldHeader('Content-Type', [...type, `boundary="${boundary}"`]))
+  out.push(eightBit ? 'Content-Transfer-Encoding: 8bit\r\n\r\n' : '\r\n')
   for (const child of part.parts) {
     out.push(`--${boundary}\r\n`)
-    renderPart(child, out, randomBytes, raw)
+    renderPart(child, out, randomBytes, raw, eightBit)
     out.push('\r\n')
   }
   out.push(`--${boundary}--\r\n`)

@@ -38,6 +38,16 @@ describe('transfer encoding choice', () => {
     expect(n.eightBit).toBe(false)
     expect(new TextDecoder().decode(n.raw)).toMatch(/Content-Transfer-Encoding: base64/)
   })
+
+  it('a multipart holding an 8bit part is itself labelled 8bit (RFC 2045 6.4), and only then', () => {
+    const input = { from: 'a@example.com', to: 'b@example.com', subject: 's', text: '你好\n', html: '<p>hi</p>', attachments: [{ filename: 'a.txt', content: 'aGk=' }] }
+    const multiparts = (raw: Uint8Array) =>
+      [...new TextDecoder().decode(raw).matchAll(/^Content-Type: multipart\/\w+;[^]*?\r\n(?! )(.*)\r\n/gm)].map((m) => m[1])
+    const eight = composeMessage(input, { eightBit: true })
+    expect(eight.eightBit).toBe(true)
+    expect(multiparts(eight.raw)).toEqual(['Content-Transfer-Encoding: 8bit', 'Content-Transfer-Encoding: 8bit'])
+    expect(multiparts(composeMessage(input).raw)).toEqual(['', ''])
+  })
 })
 
 describe('quoted-printable', () => {

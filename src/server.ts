@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, type RequestLogEntry } from './app.js'
 import { loadConfig, type Config } from './config.js'
 import { startCaptureRelay, type CaptureRelay } from './dev/capture-relay.js'
+import { createLineBuffer } from './log-lines.js'
 import { drainHttpServer } from './shutdown.js'
 import { createMetrics } from './metrics/mailbridge.js'
 import { createRelayMailer } from './reliability/relay-mailer.js'
@@ -26,7 +27,7 @@ export interface ServiceEvent {
 }
 
 export interface StartServerOptions {
-  /** Receives request log entries and service events. Default: one JSON line each on stdout. */
+  /** Receives request log entries and service events. Default: {@link writeLogLine} (one JSON line each on stdout). */
   log?: (line: LogLine) => void
   /** Longest `close()` lets requests in flight run before cutting them. Default 10 000 ms. */
   shutdownTimeoutMs?: number
@@ -49,8 +50,32 @@ export interface RunningServer {
   close(): Promise<{ forced: boolean }>
 }
 
-const jsonLine = (line: LogLine): void => {
-  process.stdout.write(`${JSON.stringify(line)}\n`)
+/** Lines for stdout, written once per event-loop turn (see `createLineBuffer`). */
+const stdoutLines = createLineBuffer({ write: (chunk) => void process.stdout.write(chunk) })
+let stdoutReady = false
+
+/**
+ * The default log: one JSON line per entry on stdout, buffered and written
+ * once per event-loop turn, and at once on `flushLogLines()`, on `close()` and
+ * on process `exit`.
+ *
+ * A pipe on stdout (`docker logs`, `| tee`) is made blocking, as Node documents
+ * pipes to be on Linux but does not make them: otherwise a write the pipe has
+ * no room for is queued, and `process.exit()` drops it.
+ */
+export function writeLogLine(line: LogLine): void {
+  if (!stdoutReady) {
+    stdoutReady = true
+    const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } })._handle
+    handle?.setBlocking?.(true)
+    process.once('exit', flushLogLines)
+  }
+  stdoutLines.push(JSON.stringify(line))
+}
+
+/** Writes the buffered stdout log lines now (before writing to stdout directly, or exiting). */
+export function flushLogLines(): void {
+  stdoutLines.flush()
 }
 
 /**
@@ -93,7 +118,7 @@ export function relayConnectionOptions(config: Config, relay?: CaptureRelay): Sm
  */
 export async function startServer(
   config: Config,
-  { log = jsonLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000 }: StartServerOptions = {},
+  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000 }: StartServerOptions = {},
 ): Promise<RunningServer> {
   const event = (level: ServiceEvent['level'], msg: string, fields: Record<string, unknown> = {}) =>
     log({ time: new Date().toISOString(), level, msg, ...fields })
@@ -192,6 +217,7 @@ export async function startServer(
       await shared?.close()
       await capture?.close()
       event('info', 'stopped')
+      flushLogLines()
       return { forced: forced || !quit }
     }
     return { url, port, captureRelay: relay, close: () => (closing ??= close()) }
@@ -199,6 +225,7 @@ export async function startServer(
     await mailer?.close().catch(() => {})
     await redis?.close()
     await relay?.close()
+    flushLogLines()
     throw e
   }
 }

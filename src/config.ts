@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import type { TlsMode } from './smtp/types.js'
 import {
-  ADDR_SPEC, CONTROL, EHLO_NAME, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
+  ADDR_SPEC, CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
   int, list, milliseconds, optionalInt, shown, text,
 } from './config/fields.js'
 import { isLoopbackHost } from './config/loopback.js'
+import { isEhloName } from './smtp/envelope.js'
 
 export { isLoopbackHost }
 
@@ -163,8 +164,8 @@ const env = z.object({
   SMTP_TLS_CA_FILE: text(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool(true),
   SMTP_EHLO_NAME: text().transform((v, ctx) => {
-    if (v === undefined || EHLO_NAME.test(v)) return v
-    ctx.addIssue({ code: 'custom', message: 'must be a host name without spaces or control characters' })
+    if (v === undefined || isEhloName(v)) return v
+    ctx.addIssue({ code: 'custom', message: 'must be a domain name or an address literal such as [192.0.2.1] (RFC 5321)' })
     return z.NEVER
   }),
   SMTP_CONNECT_TIMEOUT_MS: milliseconds(10_000),
@@ -307,7 +308,7 @@ export function loadConfig(
       caFile,
       ca,
       rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
-      ehloName: e.SMTP_EHLO_NAME ?? (EHLO_NAME.test(hostname) ? hostname : 'localhost'),
+      ehloName: e.SMTP_EHLO_NAME ?? (isEhloName(hostname) ? hostname : 'localhost'),
       timeouts: { connect: e.SMTP_CONNECT_TIMEOUT_MS, command: e.SMTP_COMMAND_TIMEOUT_MS, data: e.SMTP_DATA_TIMEOUT_MS },
       poolSize: e.SMTP_POOL_SIZE,
       poolMaxMessages: e.SMTP_POOL_MAX_MESSAGES,

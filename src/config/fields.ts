@@ -65,8 +65,6 @@ export const list = (check: (entry: string) => string | null, secret = false) =>
     return out
   })
 
-// Printable ASCII without space: what may follow "EHLO ".
-export const EHLO_NAME = /^[\x21-\x7e]+$/
 // A host name or IP literal we can bind or connect to (no scheme, path or spaces).
 export const HOST_NAME = /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9._-]+)$/
 export const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/

@@ -83,10 +83,21 @@ export function checkEnvelope(message: OutgoingMessage): { smtputf8: boolean } {
  * (printable ASCII without spaces), so nothing can be smuggled into EHLO.
  */
 export function checkEhloName(name: string): void {
-  if (name === '' || name.length > 255 || !/^[\x21-\x7e]+$/.test(name)) {
+  if (!isEhloName(name)) {
     throw new SmtpError('EPROTOCOL', 'invalid EHLO name: it must be a domain or address literal without spaces or control characters', {
       command: 'EHLO',
       transient: false,
     })
   }
+}
+
+// RFC 5321 §4.1.1.1: EHLO takes a domain or an address literal. Labels may
+// also hold `_`, which real machine host names sometimes carry.
+const EHLO_DOMAIN = /^(?=.{1,255}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/
+const EHLO_IPV4 = /^\[(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\]$/
+const EHLO_IPV6 = /^\[IPv6:[0-9A-Fa-f:.]{2,45}\]$/
+
+/** Whether `name` may follow `EHLO `: a domain or an address literal (RFC 5321 §4.1.1.1). */
+export function isEhloName(name: string): boolean {
+  return EHLO_DOMAIN.test(name) || EHLO_IPV4.test(name) || EHLO_IPV6.test(name)
 }

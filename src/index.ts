@@ -4,7 +4,7 @@
  * that tests import (`src/server.ts`, `src/config.ts`).
  */
 import { ConfigError } from './config.js'
-import { loadNodeConfig, startServer, type RunningServer } from './server.js'
+import { loadNodeConfig, startServer, writeLogLine, type RunningServer } from './server.js'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
@@ -40,7 +40,8 @@ const stop = (signal: NodeJS.Signals) => {
     return
   }
   stopping = { signal, at: performance.now() }
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: `${signal} received` })}\n`)
+  // Through the line buffer, so it follows request lines still buffered this turn.
+  writeLogLine({ time: new Date().toISOString(), level: 'info', msg: `${signal} received` })
   // During startup: stop as soon as the server is up (below).
   if (server) void shutdown(server)
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: mailbridge against the Hono + nodemailer reference, on one
  * Postfix smtp-sink, alternating the contenders round by round and reporting
- * the median of the rounds. See docs/README-performance.md.
+ * the median of the rounds. See the Performance section of README.md.
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (4, per measured HTTP run),
  * BENCH_CONCURRENCY (64), BENCH_CLIENT_COUNT (15000), POOL_SIZE (5),

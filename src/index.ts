@@ -58,10 +58,11 @@ try {
 }
 if (stopping) void shutdown(server)
 
-// npm 11 does not pass a SIGTERM sent to it on to the script it runs: it exits
-// at once and leaves us running with the port bound (what `docker stop` on an
-// `npm start` container does). The start script `exec`s node, so npm is our
-// parent; when it goes away we are re-parented, and shut down as if signalled.
+// Under `npm start`: npm passes the signals it gets to the process it ran, which
+// is us only because the start script `exec`s node (a shell in between would
+// swallow them). Should npm go away without passing one on (killed outright, or
+// a shell left in the script), we are re-parented: shut down as if signalled
+// rather than linger with the port bound.
 if (process.env.npm_lifecycle_event === 'start') {
   const parent = process.ppid
   setInterval(() => {

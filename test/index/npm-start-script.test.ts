@@ -17,6 +17,28 @@ const refused = (port: number) =>
     s.once('error', () => resolve(true))
   })
 
+/** `npm start` with a clean mailbridge environment, resolved once it listens. */
+async function npmStart(port: number, outbox: string, options: { detached?: boolean } = {}) {
+  const env = { ...process.env }
+  for (const name of CONFIG_VARIABLES) delete env[name]
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), OUTBOX_DIR: outbox },
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+      if (out.includes('"msg":"listening on')) resolve()
+    })
+    child.once('exit', () => reject(new Error(`npm start exited early:\n${out}`)))
+  })
+  return { child, exited, output: () => out }
+}
+
 describe('the literal `npm start` script', () => {
   let dir = ''
   afterAll(() => rm(dir, { recursive: true, force: true }))
@@ -24,25 +46,9 @@ describe('the literal `npm start` script', () => {
   it('serves /send into the outbox and stops cleanly on a terminal-style SIGTERM to its process group', async () => {
     dir = await mkdtemp(join(tmpdir(), 'mailbridge-npm-start-'))
     const port = await freePort()
-    const env = { ...process.env }
-    for (const name of CONFIG_VARIABLES) delete env[name]
-    // Own process group, like a shell job: Ctrl-C / kill -TERM -<pgid> reach npm, sh and node alike.
-    const child = spawn('npm', ['start'], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port), OUTBOX_DIR: dir },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    // Own process group, like a shell job: Ctrl-C / kill -TERM -<pgid> reach npm and node alike.
+    const npm = await npmStart(port, dir, { detached: true })
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-          out += d
-          if (out.includes('"msg":"listening on')) resolve()
-        })
-        child.once('exit', () => reject(new Error(`npm start exited early:\n${out}`)))
-      })
       const res = await fetch(`http://127.0.0.1:${port}/send`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -52,34 +58,27 @@ describe('the literal `npm start` script', () => {
       const { queue_id } = (await res.json()) as { queue_id: string }
       expect(await readdir(dir)).toContain(`${queue_id}.eml`)
     } finally {
-      process.kill(-child.pid!, 'SIGTERM')
-      await exited
+      process.kill(-npm.child.pid!, 'SIGTERM')
+      await npm.exited
     }
     // npm itself dies of the signal; what matters is that mailbridge shut down and freed its port.
-    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/"msg":"stopped"/)
+    await expect.poll(() => npm.output(), { timeout: 10_000 }).toMatch(/"msg":"stopped"/)
     await expect.poll(() => refused(port), { timeout: 10_000 }).toBe(true)
   })
-  it('shuts mailbridge down when only the npm process gets SIGTERM (as `docker stop` does)', async () => {
+
+  // SIGTERM: what `docker stop` sends to npm alone (npm passes it on). SIGKILL:
+  // npm cannot pass anything on, so mailbridge must notice that npm is gone.
+  it.each(['SIGTERM', 'SIGKILL'] as const)('shuts mailbridge down gracefully when only the npm process gets %s', async (signal) => {
     const own = await mkdtemp(join(tmpdir(), 'mailbridge-npm-term-'))
     const port = await freePort()
-    const env = { ...process.env }
-    for (const name of CONFIG_VARIABLES) delete env[name]
-    const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...env, PORT: String(port), OUTBOX_DIR: own }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
+    const npm = await npmStart(port, own)
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-          out += d
-          if (out.includes('"msg":"listening on')) resolve()
-        })
-        child.once('exit', () => reject(new Error(`npm start exited early:\n${out}`)))
-      })
       expect(await refused(port)).toBe(false)
-      child.kill('SIGTERM') // npm alone, not its process group
-      // npm exits at once without passing the signal on; mailbridge notices and stops.
+      npm.child.kill(signal) // npm alone, not its process group
       await expect.poll(() => refused(port), { timeout: 10_000 }).toBe(true)
+      await expect.poll(() => npm.output(), { timeout: 10_000 }).toMatch(/"msg":"stopped"/)
     } finally {
-      child.kill('SIGKILL')
+      npm.child.kill('SIGKILL')
       await rm(own, { recursive: true, force: true })
     }
   })

@@ -1,5 +1,5 @@
 import { SmtpError } from '../../src/smtp/errors.js'
-import type { OpenConnection, PoolConnection } from '../../src/smtp/pool.js'
+import { createSmtpPool, type OpenConnection, type PoolConnection, type SmtpPool, type SmtpPoolOptions } from '../../src/smtp/pool.js'
 import type { OutgoingMessage, SendResult } from '../../src/smtp/types.js'
 
 /** A scripted in-memory connection for pool-logic tests (no sockets). */
@@ -69,6 +69,31 @@ export function fakeRelay(): FakeRelay {
     },
   }
   return relay
+}
+
+export interface HeldPool {
+  relay: FakeRelay
+  pool: SmtpPool
+  /** Stops holding sends and lets every held one go. */
+  release(): void
+}
+
+/**
+ * A pool of one connection (unless `options` say otherwise) on a {@link fakeRelay}
+ * that holds every send until `release()`: where the queue tests start from.
+ */
+export function heldPool(options: Partial<Omit<SmtpPoolOptions, 'openConnection'>> = {}): HeldPool {
+  const relay = fakeRelay()
+  relay.hold = true
+  const pool = createSmtpPool({ host: '127.0.0.1', port: 1, size: 1, ...options, openConnection: relay.open })
+  return {
+    relay,
+    pool,
+    release() {
+      relay.hold = false
+      relay.releaseAll()
+    },
+  }
 }
 
 export const waitUntil = async (cond: () => boolean, ms = 5000): Promise<void> => {

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createSmtpPool } from '../../src/smtp/pool.js'
-import { fakeRelay, message } from './pool-fake.js'
+import { heldPool, message } from './pool-fake.js'
+
+/** Fake timers, and a pool of one connection (queueTimeoutMs 1000) that message 0 holds busy. */
+async function busyPool() {
+  vi.useFakeTimers()
+  const held = heldPool({ queueTimeoutMs: 1000 })
+  const first = held.pool.send(message(0))
+  await vi.advanceTimersByTimeAsync(0)
+  return { ...held, first }
+}
 
 describe('pool queue deadline', () => {
   afterEach(() => {
@@ -8,12 +16,7 @@ describe('pool queue deadline', () => {
   })
 
   it('gives every waiter its own full queueTimeoutMs, expiring them oldest first', async () => {
-    vi.useFakeTimers()
-    const relay = fakeRelay()
-    relay.hold = true
-    const pool = createSmtpPool({ host: '127.0.0.1', port: 1, size: 1, queueTimeoutMs: 1000, openConnection: relay.open })
-    const inFlight = pool.send(message(0))
-    await vi.advanceTimersByTimeAsync(0)
+    const { relay, pool, release, first } = await busyPool()
     const second = pool.send(message(1)).catch((e: unknown) => e)
     await vi.advanceTimersByTimeAsync(600)
     const third = pool.send(message(2)).catch((e: unknown) => e)
@@ -29,24 +32,17 @@ describe('pool queue deadline', () => {
     expect(await third).toMatchObject({ code: 'EBUSY' })
     expect(pool.stats().queued).toBe(0)
 
-    relay.hold = false
-    relay.releaseAll()
-    await inFlight
+    release()
+    await first
     expect(relay.connections[0]!.sent).toHaveLength(1)
     await pool.close()
   })
 
   it('does not expire a waiter that got a connection in time', async () => {
-    vi.useFakeTimers()
-    const relay = fakeRelay()
-    relay.hold = true
-    const pool = createSmtpPool({ host: '127.0.0.1', port: 1, size: 1, queueTimeoutMs: 1000, openConnection: relay.open })
-    const first = pool.send(message(0))
-    await vi.advanceTimersByTimeAsync(0)
+    const { pool, release, first } = await busyPool()
     const second = pool.send(message(1))
     await vi.advanceTimersByTimeAsync(900)
-    relay.hold = false
-    relay.releaseAll()
+    release()
     await vi.advanceTimersByTimeAsync(500)
     await expect(first).resolves.toBeDefined()
     await expect(second).resolves.toMatchObject({ accepted: ['r1@example.org'] })

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSmtpPool } from '../../src/smtp/pool.js'
-import { startCountingServer, type CountingServer } from './pool-counting-server.js'
+import { useStarted } from '../helpers/fixture.js'
+import { startCountingServer } from './pool-counting-server.js'
 import { message, waitUntil } from './pool-fake.js'
 
 describe('pool idle close', () => {
-  let relay: CountingServer
-  beforeAll(async () => {
-    relay = await startCountingServer()
-  })
-  afterAll(() => relay.close())
+  const started = useStarted(startCountingServer)
 
   it('QUITs connections idle for idleTimeoutMs and opens a fresh one on the next send', async () => {
+    const relay = started()
     const pool = createSmtpPool({ host: '127.0.0.1', port: relay.port, tls: 'none', size: 2, idleTimeoutMs: 50 })
     await Promise.all([pool.send(message(1)), pool.send(message(2))])
     expect(relay.opened).toBe(2)

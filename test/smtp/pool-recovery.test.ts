@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSmtpPool } from '../../src/smtp/pool.js'
-import { startScriptedRelay, type ScriptedRelay } from './pool-fake-server.js'
+import { useStarted } from '../helpers/fixture.js'
+import { startScriptedRelay } from './pool-fake-server.js'
 import { message } from './pool-fake.js'
 
 describe('pool recovery after the relay drops every connection', () => {
-  let relay: ScriptedRelay
-  beforeAll(async () => {
-    relay = await startScriptedRelay()
-  })
-  afterAll(() => relay.close())
+  const started = useStarted(startScriptedRelay)
 
   it('detects the dead idle connections on use and sends every message once on fresh ones', async () => {
+    const relay = started()
     const pool = createSmtpPool({ host: '127.0.0.1', port: relay.port, tls: 'none', size: 3 })
     await Promise.all(Array.from({ length: 9 }, (_, i) => pool.send(message(i))))
     expect(relay.connections).toBe(3)

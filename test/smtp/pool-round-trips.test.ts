@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSmtpPool } from '../../src/smtp/pool.js'
-import { startScriptedRelay, type ScriptedRelay } from './pool-fake-server.js'
+import { useStarted } from '../helpers/fixture.js'
+import { startScriptedRelay } from './pool-fake-server.js'
 import { message } from './pool-fake.js'
 
 describe('pool round trips with PIPELINING', () => {
-  let relay: ScriptedRelay
-  beforeAll(async () => {
-    relay = await startScriptedRelay()
-  })
-  afterAll(() => relay.close())
+  const started = useStarted(startScriptedRelay)
 
   it('costs two round trips per message on a warm connection', async () => {
+    const relay = started()
     const pool = createSmtpPool({ host: '127.0.0.1', port: relay.port, tls: 'none', size: 1 })
     await pool.send(message(0)) // greeting, EHLO and the first message
     const before = relay.turns

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll } from 'vitest'
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks in the enclosing `describe` (or file)
+ * that start a peer with `start()` and stop it with `stop` (default: its
+ * `close()`). Returns an accessor for the started peer: call it inside hooks
+ * and tests, not at collection time. Hooks registered later run their
+ * `afterAll` first, so a fixture that uses an earlier one stops before it.
+ */
+export function useStarted<T extends { close(): Promise<unknown> }>(start: () => Promise<T>): () => T
+export function useStarted<T>(start: () => Promise<T>, stop: (started: T) => Promise<unknown> | unknown): () => T
+export function useStarted<T>(
+  start: () => Promise<T>,
+  stop: (started: T) => Promise<unknown> | unknown = (started) => (started as { close(): Promise<unknown> }).close(),
+): () => T {
+  let started: T | undefined
+  beforeAll(async () => {
+    started = await start()
+  })
+  afterAll(async () => {
+    if (started !== undefined) await stop(started)
+  })
+  return () => {
+    if (started === undefined) throw new Error('fixture not started yet: use it inside hooks and tests')
+    return started
+  }
+}

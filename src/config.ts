@@ -6,6 +6,8 @@ import {
 } from './config/fields.js'
 import { isLoopbackHost } from './config/loopback.js'
 import { isEhloName } from './smtp/envelope.js'
+import { senderPolicy } from './http/senders.js'
+import { parseAddress } from './mail/index.js'
 
 export { isLoopbackHost }
 
@@ -266,6 +268,14 @@ export function loadConfig(
     }
   }
 
+  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would turn every request
+  // without a `from` into a 403: say so at startup instead.
+  if (parsed.success) {
+    const { DEFAULT_FROM: from, ALLOWED_SENDERS: allowed } = parsed.data
+    if (from !== undefined && allowed !== undefined && allowed.length > 0 && !defaultFromAllowed(from, allowed))
+      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} is not allowed by ALLOWED_SENDERS` })
+  }
+
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
 
@@ -340,4 +350,13 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
     return i === -1 ? CONFIG_VARIABLES.length : i
   }
   return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.variable) - rank(b.issue.variable) || a.i - b.i).map((x) => x.issue)
+}
+
+/** Whether the DEFAULT_FROM address passes the same ALLOWED_SENDERS check a request's `from` meets. */
+function defaultFromAllowed(from: string, allowed: string[]): boolean {
+  try {
+    return senderPolicy(allowed)(parseAddress(from).address)
+  } catch {
+    return false
+  }
 }

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { simpleParser } from 'mailparser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadNodeConfig, startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { RELAY_PASS, RELAY_USER, startTestRelay, type TestRelay } from '../app/relay.js'
+import { describe, expect, it } from 'vitest'
+import { loadNodeConfig } from '../../src/server.js'
+import { RELAY_PASS, RELAY_USER, startTestRelay } from '../app/relay.js'
+import { useStarted } from '../helpers/fixture.js'
+import { useServer } from '../helpers/server.js'
 
 const CA_FILE = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url))
 const API_KEY = 'configured-relay-key'
@@ -13,31 +15,24 @@ const API_KEY = 'configured-relay-key'
  * (pool, retries, metrics) → a real smtp-server that requires STARTTLS and AUTH.
  */
 describe('startServer with SMTP_HOST set: a STARTTLS + AUTH relay from the environment', () => {
-  let relay: TestRelay
-  let server: RunningServer
-  const logs: LogLine[] = []
-
-  beforeAll(async () => {
-    relay = await startTestRelay()
-    const config = loadNodeConfig({
+  const started = useStarted(startTestRelay, (r) => r.stop())
+  const app = useServer(() =>
+    loadNodeConfig({
       PORT: '0',
       API_KEYS: API_KEY,
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(relay.port),
+      SMTP_PORT: String(started().port),
       SMTP_TLS: 'starttls',
       SMTP_USER: RELAY_USER,
       SMTP_PASS: RELAY_PASS,
       SMTP_TLS_CA_FILE: CA_FILE,
       SMTP_EHLO_NAME: 'mailbridge.test',
-    })
-    server = await startServer(config, { log: (l) => logs.push(l) })
-  })
-  afterAll(async () => {
-    await server?.close()
-    await relay?.stop()
-  })
+    }),
+  )
 
   it('authenticates over TLS, delivers the message, and answers with the queue id the relay announced', async () => {
+    const relay = started()
+    const server = app.server()
     const res = await fetch(`${server.url}/send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
@@ -55,6 +50,6 @@ describe('startServer with SMTP_HOST set: a STARTTLS + AUTH relay from the envir
     expect(parsed.messageId).toBe(body.message_id)
     expect(parsed.subject).toBe('Configured')
     expect(parsed.bcc).toBeUndefined()
-    expect(logs).toContainEqual(expect.objectContaining({ path: '/send', status: 200, queue_id: got.queueId }))
+    expect(app.log).toContainEqual(expect.objectContaining({ path: '/send', status: 200, queue_id: got.queueId }))
   })
 })

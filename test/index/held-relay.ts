@@ -1,4 +1,6 @@
 import { SMTPServer } from 'smtp-server'
+import { afterEach } from 'vitest'
+import { useStarted } from '../helpers/fixture.js'
 
 /** A relay on 127.0.0.1 that holds each message's final reply until `release()`. */
 export interface HeldRelay {
@@ -52,3 +54,17 @@ export const heldRelayEnv = (relay: Pick<HeldRelay, 'port'>): Record<string, str
   SMTP_PORT: String(relay.port),
   SMTP_TLS: 'none',
 })
+
+/**
+ * A held relay for the enclosing `describe`: started in `beforeAll`, its held
+ * replies released after each test (so a failed test cannot hold up the
+ * server's close), closed in `afterAll`. Call the accessor inside hooks and tests.
+ */
+export function useHeldRelay(): () => HeldRelay {
+  const relay = useStarted(startHeldRelay, (r) => {
+    r.release()
+    return r.close()
+  })
+  afterEach(() => relay().release())
+  return relay
+}

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { heldRelayEnv, startHeldRelay, type HeldRelay } from './held-relay.js'
+import { useServer } from '../helpers/server.js'
+import { heldRelayEnv, useHeldRelay } from './held-relay.js'
 import { postMail } from './post-mail.js'
 
 describe('graceful shutdown with a send that never finishes', () => {
-  let relay: HeldRelay
-  let server: RunningServer
-  const log: LogLine[] = []
-
-  beforeAll(async () => {
-    relay = await startHeldRelay()
-    const config = loadConfig(heldRelayEnv(relay))
-    server = await startServer(config, { log: (l) => log.push(l), shutdownTimeoutMs: 200, mailerCloseTimeoutMs: 200 })
-  })
-  afterAll(async () => {
-    relay.release()
-    await relay.close()
-  })
+  const held = useHeldRelay()
+  const app = useServer(() => loadConfig(heldRelayEnv(held())), { shutdownTimeoutMs: 200, mailerCloseTimeoutMs: 200 })
 
   it('cuts the request at the deadline and still stops', async () => {
+    const relay = held()
+    const server = app.server()
     const pending = postMail(server.url).then(
       (r) => r.status,
       () => 'connection cut',
@@ -27,6 +18,6 @@ describe('graceful shutdown with a send that never finishes', () => {
     await relay.received()
     expect(await server.close()).toEqual({ forced: true })
     expect(await pending).toBe('connection cut')
-    expect(log.some((l) => 'level' in l && l.level === 'warn' && /were cut/.test(l.msg))).toBe(true)
+    expect(app.log.some((l) => 'level' in l && l.level === 'warn' && /were cut/.test(l.msg))).toBe(true)
   })
 })

@@ -1,8 +1,8 @@
 import { connect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { heldRelayEnv, startHeldRelay, type HeldRelay } from './held-relay.js'
+import { useServer } from '../helpers/server.js'
+import { heldRelayEnv, useHeldRelay } from './held-relay.js'
 import { postMail } from './post-mail.js'
 
 const message = { from: 'a@example.com', to: 'b@example.org', subject: 'in flight', text: 'x' }
@@ -16,22 +16,12 @@ const accepts = (port: number) =>
   })
 
 describe('graceful shutdown', () => {
-  let relay: HeldRelay
-  let server: RunningServer
-  const log: LogLine[] = []
-
-  beforeAll(async () => {
-    relay = await startHeldRelay()
-    const config = loadConfig(heldRelayEnv(relay))
-    server = await startServer(config, { log: (l) => log.push(l) })
-  })
-  afterAll(async () => {
-    relay.release()
-    await server.close()
-    await relay.close()
-  })
+  const held = useHeldRelay()
+  const app = useServer(() => loadConfig(heldRelayEnv(held())))
 
   it('stops accepting, lets the send in flight finish, then QUITs the relay connection', async () => {
+    const relay = held()
+    const server = app.server()
     const pending = postMail(server.url, { body: message })
     await relay.received()
 
@@ -47,7 +37,7 @@ describe('graceful shutdown', () => {
     expect(await closed).toEqual({ forced: false })
     // The pooled connection was QUIT by close() (the relay notices once the socket ends).
     await vi.waitFor(() => expect(relay.closedSessions()).toBe(1))
-    const messages = log.map((l) => ('msg' in l ? l.msg : `request ${l.status}`))
+    const messages = app.log.map((l) => ('msg' in l ? l.msg : `request ${l.status}`))
     expect(messages.indexOf('request 200')).toBeLessThan(messages.indexOf('stopped'))
   })
 })

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { serveHappy, startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
+import { serveHappy, startFakeSmtp } from '../helpers/fake-smtp.js'
+import { useStarted } from '../helpers/fixture.js'
 import { freePort } from '../helpers/ports.js'
+import { useServer } from '../helpers/server.js'
 
 const send = (url: string) =>
   fetch(`${url}/send`, {
@@ -12,36 +13,32 @@ const send = (url: string) =>
   })
 
 describe('startServer with SMTP_FALLBACK_HOST: the primary relay is down', () => {
-  let fallback: FakeServer
-  let server: RunningServer
-  const logs: LogLine[] = []
   let delivered = 0
-
-  beforeAll(async () => {
-    fallback = await startFakeSmtp((s) =>
-      serveHappy(s, ['PIPELINING'], (l) => {
-        if (l !== '.') return undefined
-        delivered++
-        return '250 2.0.0 Ok: queued as FB1\r\n'
-      }).then(() => {}),
-    )
-    const config = loadConfig({
+  const fallback = useStarted(
+    () =>
+      startFakeSmtp((s) =>
+        serveHappy(s, ['PIPELINING'], (l) => {
+          if (l !== '.') return undefined
+          delivered++
+          return '250 2.0.0 Ok: queued as FB1\r\n'
+        }).then(() => {}),
+      ),
+    (f) => f.stop(),
+  )
+  const app = useServer(async () =>
+    loadConfig({
       PORT: '0',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(await freePort()), // nothing listens: connection refused
       SMTP_TLS: 'none',
       SMTP_FALLBACK_HOST: '127.0.0.1',
-      SMTP_FALLBACK_PORT: String(fallback.port),
+      SMTP_FALLBACK_PORT: String(fallback().port),
       SEND_TIMEOUT_MS: '5000',
-    })
-    server = await startServer(config, { log: (l) => logs.push(l) })
-  })
-  afterAll(async () => {
-    await server?.close()
-    await fallback?.stop()
-  })
+    }),
+  )
 
   it('sends through the fallback, is ready, and reports the failover in /metrics and the log', async () => {
+    const server = app.server()
     const res = await send(server.url)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ queue_id: 'FB1' })
@@ -55,21 +52,17 @@ describe('startServer with SMTP_FALLBACK_HOST: the primary relay is down', () =>
     expect(text).toContain('mailbridge_sends_total{outcome="sent"} 1\n')
     expect(text).toContain('mailbridge_pool_connections{relay="fallback",state="idle"} 1\n')
     expect(text).toContain('mailbridge_http_requests_total{method="POST",route="/send",status="200"} 1\n')
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('primary relay unreachable') }))
+    expect(app.log).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('primary relay unreachable') }))
   })
 })
 
 describe('startServer: /readyz when no relay answers', () => {
-  let server: RunningServer
-  beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), SMTP_TLS: 'none' })
-    server = await startServer(config, { log: () => {} })
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const app = useServer(async () =>
+    loadConfig({ PORT: '0', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), SMTP_TLS: 'none' }),
+  )
 
   it('answers 503 with the reason, and /send answers 502 relay_unavailable after its retries', async () => {
+    const server = app.server()
     const ready = await fetch(`${server.url}/readyz`)
     expect(ready.status).toBe(503)
     expect(await ready.json()).toMatchObject({ code: 'relay_unavailable', detail: expect.stringMatching(/ECONNECT/) })

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { ZodError } from 'zod'
+import { prepareMail } from '../mail/index.js'
 import type { AppEnv } from './env.js'
 import { joinPath, problemResponse, validationFailure, type FieldError } from './problem.js'
 
@@ -53,13 +54,48 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
   return out
 }
 
-type HookResult = { success: true } | { success: false; error: ZodError }
+type HookResult = { success: true } | { success: false; error: ZodError; data?: unknown; target?: string }
+
+// Stands in for a missing `from` (DEFAULT_FROM may supply it) so that the
+// content checks below do not report it; the schema decides about `from`.
+const PLACEHOLDER_FROM = 'placeholder@example.invalid'
+
+/** Whether `path` is already reported, or lies inside or around a reported path. */
+function covered(path: string, errors: FieldError[]): boolean {
+  return errors.some((e) => e.path === path || path.startsWith(`${e.path}.`) || e.path.startsWith(`${path}.`) || e.path === '')
+}
+
+/**
+ * The content problems (bad addresses, CR/LF in headers, bad base64) of a
+ * request body that also failed the schema, for fields the schema did not
+ * already report: the caller learns every problem in one answer.
+ */
+function contentFieldErrors(body: unknown, reported: FieldError[]): FieldError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return []
+  const fields = body as Record<string, unknown>
+  let result: ReturnType<typeof prepareMail>
+  try {
+    result = prepareMail(fields.from === undefined ? { ...fields, from: PLACEHOLDER_FROM } : fields)
+  } catch {
+    return []
+  }
+  if (result.ok) return []
+  const out: FieldError[] = []
+  for (const issue of result.issues) {
+    const path = joinPath(issue.path)
+    if (!covered(path, reported) && !covered(path, out)) out.push({ path, message: issue.message })
+  }
+  return out
+}
 
 /**
  * `defaultHook` of the OpenAPIHono app: schema failures answer
- * `422 validation_error` with one `errors` entry per field.
+ * `422 validation_error` with one `errors` entry per field, the content
+ * problems of the other fields included.
  */
 export function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
   if (result.success) return undefined
-  return problemResponse(c, validationFailure(zodFieldErrors(result.error)).problem)
+  const errors = zodFieldErrors(result.error)
+  if (result.target === 'json') errors.push(...contentFieldErrors(result.data, errors))
+  return problemResponse(c, validationFailure(errors).problem)
 }

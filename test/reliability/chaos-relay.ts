@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net'
+import { createSmtpInput, verbOf } from '../helpers/smtp-input.js'
 import { draw, mulberry32 } from './prng.js'
 
 /** Every fault the relay can inject, with its probability per opportunity. */
@@ -99,7 +100,7 @@ export async function startChaosRelay(seed: number, faults: Partial<Record<Fault
     }
     socket.write('220 chaos.test ESMTP\r\n')
 
-    let buf = ''
+    const input = createSmtpInput()
     let inData = false
     let dead = false
     /** The transaction: message id, its attempt number, accepted recipients. */
@@ -115,13 +116,11 @@ export async function startChaosRelay(seed: number, faults: Partial<Record<Fault
 
     socket.on('data', (chunk) => {
       if (dead) return
-      buf += chunk.toString('latin1')
+      input.push(chunk)
       for (;;) {
         if (dead) return
         if (inData) {
-          const end = buf.indexOf('\r\n.\r\n')
-          if (end === -1) return
-          buf = buf.slice(end + 5)
+          if (input.content() === undefined) return
           inData = false
           const t = tx!
           tx = undefined
@@ -137,11 +136,9 @@ export async function startChaosRelay(seed: number, faults: Partial<Record<Fault
           socket.write(`250 2.0.0 Ok: queued as C${t.id}x${t.attempt}\r\n`)
           continue
         }
-        const eol = buf.indexOf('\r\n')
-        if (eol === -1) return
-        const line = buf.slice(0, eol)
-        buf = buf.slice(eol + 2)
-        const verb = line.slice(0, 4).toUpperCase()
+        const line = input.line()
+        if (line === undefined) return
+        const verb = verbOf(line)
         if (verb === 'EHLO') socket.write('250-chaos.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n')
         else if (verb === 'MAIL') {
           const id = idOf(line) ?? 'unknown'

@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net'
+import { createSmtpInput, verbOf } from '../helpers/smtp-input.js'
 
 /** What the scripted relay does once a message's final dot arrived. */
 export type AfterDot = 'accept' | 'drop'
@@ -39,19 +40,18 @@ export async function startScriptedRelay(): Promise<ScriptedRelay> {
       return write(data)
     }) as typeof socket.write
     socket.write('220 scripted ESMTP\r\n')
-    let buf = ''
+    const input = createSmtpInput()
     let inData = false
     socket.on('data', (chunk) => {
       if (answered) relay.turns++
       answered = false
-      buf += chunk.toString('latin1')
+      input.push(chunk)
       for (;;) {
         if (inData) {
-          const end = buf.indexOf('\r\n.\r\n')
-          if (end === -1) return
+          const content = input.content()
+          if (content === undefined) return
           const index = relay.messages.length
-          relay.messages.push(buf.slice(0, end + 2))
-          buf = buf.slice(end + 5)
+          relay.messages.push(content)
           inData = false
           if (relay.afterDot(index) === 'drop') {
             socket.destroy()
@@ -60,11 +60,9 @@ export async function startScriptedRelay(): Promise<ScriptedRelay> {
           socket.write(`250 2.0.0 Ok: queued as Q${index}\r\n`)
           continue
         }
-        const eol = buf.indexOf('\r\n')
-        if (eol === -1) return
-        const line = buf.slice(0, eol)
-        buf = buf.slice(eol + 2)
-        const verb = line.slice(0, 4).toUpperCase()
+        const line = input.line()
+        if (line === undefined) return
+        const verb = verbOf(line)
         if (verb === 'EHLO') socket.write('250-scripted\r\n250-PIPELINING\r\n250 8BITMIME\r\n')
         else if (verb === 'DATA') {
           socket.write('354 go ahead\r\n')

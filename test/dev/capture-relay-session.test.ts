@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { connect, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCaptureRelay, type CaptureRelay } from '../../src/dev/capture-relay.js'
+import { describe, expect, it } from 'vitest'
+import { startCaptureRelay } from '../../src/dev/capture-relay.js'
+import { useStarted, useTempDir } from '../helpers/fixture.js'
 
 /** A line-oriented SMTP conversation over a raw socket. */
 function session(port: number) {
@@ -34,19 +34,12 @@ function session(port: number) {
 }
 
 describe('capture relay SMTP session', () => {
-  let dir: string
-  let relay: CaptureRelay
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mailbridge-outbox-'))
-    relay = await startCaptureRelay({ outboxDir: dir })
-  })
-  afterAll(async () => {
-    await relay.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('mailbridge-outbox-')
+  const started = useStarted(() => startCaptureRelay({ outboxDir: tmp() }))
 
   it('speaks ESMTP with enhanced codes, without AUTH or STARTTLS, and replies with the queue id', async () => {
+    const relay = started()
+    const dir = tmp()
     const s = session(relay.port)
     expect(await s.reply()).toMatch(/^220 .*mailbridge capture relay/)
     const ehlo = await s.send('EHLO client.test\r\n')

@@ -1,25 +1,17 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import nodemailer from 'nodemailer'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCaptureRelay, type CaptureRelay } from '../../src/dev/capture-relay.js'
+import { describe, expect, it } from 'vitest'
+import { startCaptureRelay } from '../../src/dev/capture-relay.js'
+import { useStarted, useTempDir } from '../helpers/fixture.js'
 
 describe('capture relay when the outbox cannot be written', () => {
-  let dir: string
-  let relay: CaptureRelay
   const errors: unknown[] = []
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mailbridge-outbox-'))
-    relay = await startCaptureRelay({ outboxDir: join(dir, 'outbox'), onError: (e) => errors.push(e) })
-  })
-  afterAll(async () => {
-    await relay.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('mailbridge-outbox-')
+  const started = useStarted(() => startCaptureRelay({ outboxDir: join(tmp(), 'outbox'), onError: (e) => errors.push(e) }))
 
   it('answers 451 (try again later) instead of claiming the message was queued, and keeps serving', async () => {
+    const relay = started()
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true })
     const mail = { from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }
     await rm(relay.outboxDir, { recursive: true })

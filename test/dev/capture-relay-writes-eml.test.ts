@@ -1,26 +1,19 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import nodemailer from 'nodemailer'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCaptureRelay, type CaptureRelay, type CapturedMessage } from '../../src/dev/capture-relay.js'
+import { describe, expect, it } from 'vitest'
+import { startCaptureRelay, type CapturedMessage } from '../../src/dev/capture-relay.js'
+import { useStarted, useTempDir } from '../helpers/fixture.js'
 
 describe('capture relay writes each message to OUTBOX_DIR/<queue-id>.eml', () => {
-  let dir: string
-  let relay: CaptureRelay
   const seen: CapturedMessage[] = []
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mailbridge-outbox-'))
-    // A directory that does not exist yet: the relay creates it.
-    relay = await startCaptureRelay({ outboxDir: join(dir, 'nested', 'outbox'), onMessage: (m) => seen.push(m) })
-  })
-  afterAll(async () => {
-    await relay.close()
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('mailbridge-outbox-')
+  // A directory that does not exist yet: the relay creates it.
+  const started = useStarted(() => startCaptureRelay({ outboxDir: join(tmp(), 'nested', 'outbox'), onMessage: (m) => seen.push(m) }))
 
   it('accepts a message from nodemailer, names the queue id in the reply, and stores it', async () => {
+    const relay = started()
+    const dir = tmp()
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true })
     const info = await transport.sendMail({
       from: 'ada@example.com',
@@ -51,6 +44,7 @@ describe('capture relay writes each message to OUTBOX_DIR/<queue-id>.eml', () =>
   })
 
   it('gives every message its own queue id', async () => {
+    const relay = started()
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true, pool: true })
     const infos = await Promise.all(
       [1, 2, 3].map((n) => transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: `n${n}`, text: 'x' })),

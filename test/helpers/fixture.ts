@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 
 /**
@@ -24,4 +27,16 @@ export function useStarted<T>(
     if (started === undefined) throw new Error('fixture not started yet: use it inside hooks and tests')
     return started
   }
+}
+
+/**
+ * A fresh directory `<os tmp>/<prefix>XXXXXX` for the enclosing `describe`,
+ * made in `beforeAll` and removed with its contents in `afterAll` (after the
+ * fixtures registered later, which may still use it, have stopped).
+ */
+export function useTempDir(prefix: string): () => string {
+  return useStarted(
+    () => mkdtemp(join(tmpdir(), prefix)),
+    (dir) => rm(dir, { recursive: true, force: true }),
+  )
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { CONFIG_VARIABLES } from '../../src/config.js'
+import { useStarted } from '../helpers/fixture.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -63,4 +64,19 @@ export function startEntry(env: Record<string, string>): EntryProcess {
   }
 
   return { child, stdout: () => out, stderr: () => err, waitForEvent, exited }
+}
+
+/**
+ * The real entry for the enclosing `describe`: started in `beforeAll` with the
+ * variables `env()` returns (it runs after the hooks registered before this
+ * call), SIGKILLed in `afterAll` if it is still running. Call the accessor
+ * inside hooks and tests.
+ */
+export function useEntry(env: () => Record<string, string> | Promise<Record<string, string>>): () => EntryProcess {
+  return useStarted(
+    async () => startEntry(await env()),
+    (entry) => {
+      if (entry.child.exitCode === null) entry.child.kill('SIGKILL')
+    },
+  )
 }

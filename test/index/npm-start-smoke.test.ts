@@ -1,33 +1,30 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTempDir } from '../helpers/fixture.js'
 import { freePort } from '../helpers/ports.js'
-import { startEntry, type EntryProcess } from './entry-process.js'
+import { useEntry } from './entry-process.js'
 
 describe('npm start with no relay configured', () => {
-  let dir: string
-  let entry: EntryProcess
+  const tmp = useTempDir('mailbridge-smoke-')
+  const started = useEntry(async () => ({ PORT: String(await freePort()), OUTBOX_DIR: join(tmp(), 'outbox') }))
   let url: string
-
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mailbridge-smoke-'))
-    entry = startEntry({ PORT: String(await freePort()), OUTBOX_DIR: join(dir, 'outbox') })
-    url = String((await entry.waitForEvent(/^listening on /)).url)
-  })
-  afterAll(async () => {
-    if (entry.child.exitCode === null) entry.child.kill('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
+    url = String((await started().waitForEvent(/^listening on /)).url)
   })
 
   it('says mail is captured and where', async () => {
+    const entry = started()
+    const dir = tmp()
     const event = await entry.waitForEvent(/^mail is captured/)
     expect(event.outbox_dir).toBe(join(dir, 'outbox'))
     expect(event.msg).toContain(join(dir, 'outbox'))
   })
 
   it('sends through the built-in relay into OUTBOX_DIR/<queue_id>.eml', async () => {
+    const entry = started()
+    const dir = tmp()
     const res = await fetch(`${url}/send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -60,6 +57,7 @@ describe('npm start with no relay configured', () => {
   })
 
   it('logs the request as one JSON line without the message content', async () => {
+    const entry = started()
     const lines = entry.stdout().split('\n').filter((l) => l.includes('"path":"/send"'))
     expect(lines).toHaveLength(1)
     expect(JSON.parse(lines[0]!)).toMatchObject({ method: 'POST', status: 200 })
@@ -67,6 +65,7 @@ describe('npm start with no relay configured', () => {
   })
 
   it('exits 0 on SIGTERM after stopping', async () => {
+    const entry = started()
     entry.child.kill('SIGTERM')
     expect(await entry.exited).toBe(0)
     expect(entry.stdout()).toMatch(/"msg":"stopped"/)

@@ -1,25 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTempDir } from '../helpers/fixture.js'
 import { freePort } from '../helpers/ports.js'
-import { startEntry, type EntryProcess } from './entry-process.js'
+import { useEntry } from './entry-process.js'
 
 describe('SIGINT (Ctrl-C) to the real entry process', () => {
-  let dir: string
-  let entry: EntryProcess
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mailbridge-sigint-'))
-    entry = startEntry({ PORT: String(await freePort()), OUTBOX_DIR: join(dir, 'outbox') })
-    await entry.waitForEvent(/^listening on /)
-  })
-  afterAll(async () => {
-    if (entry.child.exitCode === null) entry.child.kill('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('mailbridge-sigint-')
+  const started = useEntry(async () => ({ PORT: String(await freePort()), OUTBOX_DIR: join(tmp(), 'outbox') }))
+  beforeAll(() => started().waitForEvent(/^listening on /))
 
   it('shuts down gracefully like SIGTERM and exits 0', async () => {
+    const entry = started()
     entry.child.kill('SIGINT')
     expect(await entry.exited).toBe(0)
     expect(entry.stdout()).toMatch(/"msg":"SIGINT received"/)

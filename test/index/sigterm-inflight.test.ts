@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { freePort } from '../helpers/ports.js'
-import { startEntry, type EntryProcess } from './entry-process.js'
-import { startHeldRelay, type HeldRelay } from './held-relay.js'
+import { useEntry } from './entry-process.js'
+import { heldRelayEnv, useHeldRelay } from './held-relay.js'
 import { postMail } from './post-mail.js'
 
 describe('SIGTERM while a send is in flight (real entry process)', () => {
-  let relay: HeldRelay
-  let entry: EntryProcess
-
-  beforeAll(async () => {
-    relay = await startHeldRelay()
-    entry = startEntry({
-      PORT: String(await freePort()),
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(relay.port),
-      SMTP_TLS: 'none',
-    })
-  })
-  afterAll(async () => {
-    relay.release()
-    if (entry.child.exitCode === null) entry.child.kill('SIGKILL')
-    await relay.close()
-  })
+  const held = useHeldRelay()
+  const started = useEntry(async () => ({ ...heldRelayEnv(held()), PORT: String(await freePort()) }))
 
   it('answers the request in flight, QUITs the relay, then exits 0', async () => {
+    const relay = held()
+    const entry = started()
     const { url } = await entry.waitForEvent(/^listening on /)
     const pending = postMail(String(url))
     await relay.received()

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadNodeConfig, startServer, type LogLine, type RunningServer } from '../../src/server.js'
-import { startTestRelay, type TestRelay } from '../app/relay.js'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { loadNodeConfig } from '../../src/server.js'
+import { startTestRelay } from '../app/relay.js'
+import { useStarted } from '../helpers/fixture.js'
 import { freePort } from '../helpers/ports.js'
+import { useServer } from '../helpers/server.js'
 
 const CA_FILE = fileURLToPath(new URL('../fixtures/tls/cert.pem', import.meta.url))
 const SECRETS = {
@@ -18,35 +20,28 @@ const SECRETS = {
  * store errors on stderr, and the problem bodies, while AUTH is refused.
  */
 describe('service logs and error bodies carry no credentials', () => {
-  let relay: TestRelay
-  let server: RunningServer
-  const logs: LogLine[] = []
   const bodies: string[] = []
   const stderr = vi.spyOn(console, 'error').mockImplementation(() => {})
-
-  beforeAll(async () => {
-    relay = await startTestRelay() // accepts other credentials than ours: AUTH is refused with 535
-    const config = loadNodeConfig({
+  afterAll(() => stderr.mockRestore()) // registered first: runs after the server and relay stopped
+  const relay = useStarted(startTestRelay, (r) => r.stop()) // accepts other credentials than ours: AUTH is refused with 535
+  const app = useServer(async () =>
+    loadNodeConfig({
       PORT: '0',
       API_KEYS: SECRETS.API_KEYS,
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(relay.port),
+      SMTP_PORT: String(relay().port),
       SMTP_USER: SECRETS.SMTP_USER,
       SMTP_PASS: SECRETS.SMTP_PASS,
       SMTP_TLS_CA_FILE: CA_FILE,
       SMTP_TLS_REJECT_UNAUTHORIZED: 'false',
       REDIS_URL: `redis://:${SECRETS.REDIS_PASSWORD}@127.0.0.1:${await freePort()}/0`, // nothing listens
       SEND_TIMEOUT_MS: '3000',
-    })
-    server = await startServer(config, { log: (l) => logs.push(l) })
-  })
-  afterAll(async () => {
-    await server?.close()
-    await relay?.stop()
-    stderr.mockRestore()
-  })
+    }),
+  )
+  const logs = app.log
 
   it('logs the relay, Redis and request events, and none of the secrets', async () => {
+    const server = app.server()
     const post = async (headers: Record<string, string>) => {
       const res = await fetch(`${server.url}/send`, {
         method: 'POST',

@@ -22,8 +22,9 @@ export interface RetryOptions {
   maxDelayMs?: number
   /**
    * The whole send's deadline, attempts and backoff included (`SEND_TIMEOUT_MS`).
-   * When it passes, the attempt in flight is aborted: before the final dot this is
-   * `ETIMEOUT`, while waiting for the final reply `EUNKNOWN_OUTCOME`. Default 30 000 ms.
+   * When it passes, the attempt in flight is aborted: before the content this is
+   * `ETIMEOUT`, once the content is being written or its reply awaited
+   * `EUNKNOWN_OUTCOME`. Default 30 000 ms.
    */
   deadlineMs?: number
   /** Uniform random number in [0, 1) for the jitter. Default `Math.random`. */
@@ -222,20 +223,13 @@ interface Flight {
 }
 
 /**
- * What a send reports when its deadline cut it: an unknown outcome stays unknown;
- * an attempt aborted while the content (which ends with the final dot) was being
- * written is `EUNKNOWN_OUTCOME` too, since bytes already in the kernel still reach
- * the relay; one aborted before becomes `ETIMEOUT` (HTTP `relay_timeout`).
+ * What a send reports when its deadline cut it: the attempt's own error when
+ * it is more than the abort (the transaction already reports a cut during the
+ * content or the final reply as `EUNKNOWN_OUTCOME`); a bare abort, which can
+ * only come before the content, becomes `ETIMEOUT` (HTTP `relay_timeout`).
  */
 function deadlineError(err: unknown, deadlineMs: number): unknown {
   if (isSmtpError(err) && err.code !== 'EABORTED') return err
-  if (isSmtpError(err) && err.command === 'MESSAGE') {
-    return new SmtpError('EUNKNOWN_OUTCOME', `the send deadline of ${deadlineMs} ms passed while the message was being written: delivery unknown`, {
-      command: 'MESSAGE',
-      transient: false,
-      cause: err,
-    })
-  }
   return new SmtpError('ETIMEOUT', `the relay did not take the message within the send deadline of ${deadlineMs} ms`, {
     ...(isSmtpError(err) && err.command !== undefined ? { command: err.command } : {}),
     transient: true,

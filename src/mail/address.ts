@@ -154,11 +154,13 @@ function decodePhrase(raw: string): string | null {
   return inQuote ? null : out
 }
 
-/** Validate a bare `local@domain`; returns the parsed parts or a message. */
+/**
+ * Validate a bare `local@domain`; returns the parsed parts or a message.
+ * Callers have already refused CR, LF, NUL and unpaired surrogates in the
+ * whole input (`unsafeCharProblem`), so `spec` is not scanned for them again.
+ */
 function checkAddrSpec(spec: string): Omit<ParsedAddress, 'name'> | string {
   if (spec === '') return 'it is empty'
-  const unsafe = unsafeCharProblem(spec)
-  if (unsafe) return unsafe
   const at = spec.lastIndexOf('@')
   if (at === -1) return "it has no '@'"
   const local = spec.slice(0, at)

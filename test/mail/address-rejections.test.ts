@@ -44,6 +44,8 @@ describe('addresses that RFC 5321/5322 reject', () => {
     expect(problem('a@example.com\r\nBcc: victim@example.org')).toMatch(/line break/)
     expect(problem('Ada\n <a@example.com>')).toMatch(/line break/)
     expect(problem('a\0@example.com')).toMatch(/NUL/)
+    expect(problem('Ada <a\0@example.com>')).toMatch(/NUL/)
+    expect(problem({ email: 'a@exa\0mple.com' })).toMatch(/^email\|.*NUL/)
     expect(problem({ email: 'a@example.com', name: 'Ada\r\nBcc: x@y.z' })).toMatch(/^name\|display name contains a line break/)
     expect(problem({ email: 'a@example.com\n' })).toMatch(/^email\|/)
   })
@@ -108,6 +110,8 @@ describe('addresses that RFC 5321/5322 reject', () => {
   it('unpaired surrogates in names and addresses', () => {
     expect(problem({ email: 'a@example.com', name: 'x\ud800' })).toMatch(/^name\|.*surrogate/)
     expect(problem('a\udc00@example.com')).toMatch(/surrogate/)
+    expect(problem('Ada <a\udc00@example.com>')).toMatch(/surrogate/)
+    expect(problem({ email: 'a\udc00@example.com' })).toMatch(/^email\|.*surrogate/)
     expect(problem('a@日本。。example')).toMatch(/empty label/)
   })
   it('the wrong shape', () => {

@@ -28,7 +28,6 @@ export interface SmtpConnection {
   readonly secure: boolean
   /** false after any connection-level error, timeout, or unknown outcome: must not be reused. */
   readonly usable: boolean
-  readonly messagesSent: number
   /**
    * MAIL, RCPT…, DATA and the content. A transaction refused before the content
    * is RSET so the connection stays usable.
@@ -107,9 +106,7 @@ class Connection implements SmtpConnection {
   readonly #commandMs: number
   readonly #contentMs: number
   readonly #dataMs: number
-  #broken = false
   #busy = false
-  #sent = 0
 
   constructor(channel: SmtpChannel, capabilities: Capabilities, deadlines: { commandMs: number; contentMs: number; dataMs: number }) {
     this.#channel = channel
@@ -123,12 +120,9 @@ class Connection implements SmtpConnection {
     return this.#channel.secure
   }
 
+  /** Every failure that makes the session unusable closes the channel, so its state is the answer. */
   get usable(): boolean {
-    return !this.#broken && this.#channel.open
-  }
-
-  get messagesSent(): number {
-    return this.#sent
+    return this.#channel.open
   }
 
   async send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
@@ -136,29 +130,24 @@ class Connection implements SmtpConnection {
     try {
       const { smtputf8 } = checkEnvelope(message)
       const data = encodeData(message.raw)
-      const result = await runTransaction(this.#channel, this.capabilities, message.envelope, data, {
+      return await runTransaction(this.#channel, this.capabilities, message.envelope, data, {
         smtputf8,
         commandMs: this.#commandMs,
         contentMs: this.#contentMs,
         dataMs: this.#dataMs,
         signal: options.signal,
       })
-      this.#sent++
-      return result
-    } catch (err) {
-      if (!this.#channel.open) this.#broken = true
-      throw err
     } finally {
       this.#busy = false
     }
   }
 
   async reset(): Promise<void> {
-    await this.#simple('RSET', 'RSET')
+    await this.#simple('RSET')
   }
 
   async noop(): Promise<void> {
-    await this.#simple('NOOP', 'NOOP')
+    await this.#simple('NOOP')
   }
 
   async quit(): Promise<void> {
@@ -174,16 +163,14 @@ class Connection implements SmtpConnection {
   }
 
   close(): void {
-    this.#broken = true
     this.#channel.close()
   }
 
-  async #simple(line: 'RSET' | 'NOOP', command: 'RSET' | 'NOOP'): Promise<void> {
+  async #simple(command: 'RSET' | 'NOOP'): Promise<void> {
     this.#enter()
     try {
-      const reply = await this.#channel.command(line, command, this.#commandMs)
+      const reply = await this.#channel.command(command, command, this.#commandMs)
       if (reply.code !== 250) {
-        this.close()
         throw new SmtpError('EPROTOCOL', `SMTP relay refused ${command}: ${reply.raw}`, {
           command,
           responseCode: reply.code,
@@ -192,7 +179,6 @@ class Connection implements SmtpConnection {
         })
       }
     } catch (err) {
-      this.#broken = true
       this.#channel.close()
       throw isSmtpError(err) ? err : new SmtpError('EPROTOCOL', `${command} failed`, { command, cause: err })
     } finally {
@@ -201,7 +187,7 @@ class Connection implements SmtpConnection {
   }
 
   #enter(): void {
-    if (this.#broken || !this.#channel.open) {
+    if (!this.#channel.open) {
       throw new SmtpError('ECONNECT', 'SMTP connection is closed', { transient: true })
     }
     if (this.#busy) throw new Error('SmtpConnection: one operation at a time')

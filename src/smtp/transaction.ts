@@ -67,6 +67,7 @@ export async function runTransaction(
     for (let i = 0; i < rcpts.length; i++) sortRecipient(rcpts[i]!, closing(await channel.reply('RCPT', t, signal), 'RCPT'))
     dataReply = closing(await channel.reply('DATA', t, signal), 'DATA')
     if (mail.code !== 250) await abandon(senderError(mail))
+    if (accepted.length === 0) await abandon(recipientsError())
   } else {
     const mail = closing(await channel.command(mailLine, 'MAIL', t, signal), 'MAIL')
     if (mail.code !== 250) await abandon(senderError(mail))
@@ -76,7 +77,6 @@ export async function runTransaction(
     if (accepted.length === 0) await abandon(recipientsError())
     dataReply = closing(await channel.command('DATA', 'DATA', t, signal), 'DATA')
   }
-  if (accepted.length === 0) await abandon(recipientsError())
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
 
   // The content and the final dot go out in one write. Once that write has

@@ -22,7 +22,8 @@ const encoder = new TextEncoder()
  * CRLF is added, and `.` CRLF ends it.
  *
  * One byte scan; when the input is already clean (the composer's output) the
- * result is one copy with the terminator appended.
+ * result is one copy with the terminator appended. Otherwise the scan goes on
+ * from the first byte that needs rewriting; the clean prefix is not scanned again.
  *
  * @example
  * ```ts
@@ -34,7 +35,8 @@ export function encodeData(message: Uint8Array | string): EncodedData {
   const n = data.length
   let eightBit = false
   let lineStart = true
-  let clean = true
+  /** Index of the first byte that needs rewriting; `n` when none does. */
+  let dirty = n
   for (let i = 0; i < n; i++) {
     const b = data[i]!
     if (b > DOT) {
@@ -44,19 +46,19 @@ export function encodeData(message: Uint8Array | string): EncodedData {
     }
     if (b === CR) {
       if (data[i + 1] !== LF) {
-        clean = false
+        dirty = i
         break
       }
       i++
       lineStart = true
     } else if (b === LF || (b === DOT && lineStart)) {
-      clean = false
+      dirty = i
       break
     } else {
       lineStart = false
     }
   }
-  if (clean) {
+  if (dirty === n) {
     const tail = lineStart ? 0 : 2
     const bytes = new Uint8Array(n + tail + TERMINATOR)
     bytes.set(data)
@@ -70,19 +72,22 @@ export function encodeData(message: Uint8Array | string): EncodedData {
     bytes[o] = LF
     return { bytes, size: n + tail, eightBit }
   }
-  return encodeSlow(data)
+  return encodeSlow(data, dirty, lineStart, eightBit)
 }
 
-/** The general case: normalises line ends and stuffs dots, byte by byte. */
-function encodeSlow(data: Uint8Array): EncodedData {
+/**
+ * The general case: normalises line ends and stuffs dots, byte by byte, from
+ * `from` on. The bytes before it were scanned clean, so they are copied as
+ * they are, and the scan's state there (`lineStart`, `eightBit`) carries on.
+ */
+function encodeSlow(data: Uint8Array, from: number, lineStart: boolean, eightBit: boolean): EncodedData {
   const n = data.length
-  // Worst case every byte doubles (a lone LF, or "." at a line start), plus CRLF and ".\r\n".
-  const out = new Uint8Array(n * 2 + 2 + TERMINATOR)
-  let o = 0
+  // Worst case every remaining byte doubles (a lone LF, or "." at a line start), plus CRLF and ".\r\n".
+  const out = new Uint8Array(from + (n - from) * 2 + 2 + TERMINATOR)
+  out.set(data.subarray(0, from))
+  let o = from
   let stuffed = 0
-  let eightBit = false
-  let lineStart = true
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const b = data[i]!
     if (b === CR) {
       if (data[i + 1] === LF) i++

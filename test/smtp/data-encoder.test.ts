@@ -31,6 +31,9 @@ describe('DATA encoder', () => {
     expect(wire('x\n.\ny')).toBe('x\r\n..\r\ny\r\n.\r\n')
     expect(wire('x\r.\ry')).toBe('x\r\n..\r\ny\r\n.\r\n')
     expect(wire('.')).toBe('..\r\n.\r\n')
+    // A clean CRLF prefix, then the first line that needs stuffing: the encoder resumes there.
+    expect(wire('ä\r\n.b\r\nc')).toBe('\xc3\xa4\r\n..b\r\nc\r\n.\r\n')
+    expect(encodeData('ä\r\n.b\r\nc')).toMatchObject({ size: 11, eightBit: true })
   })
 
   it('reports 8-bit content and the size before stuffing', () => {

@@ -8,7 +8,7 @@
  * Encoded lines are at most 76 characters.
  */
 import { MAX_LINE } from './fold.js'
-import { utf8Length } from './text-checks.js'
+import { isAscii, utf8Length } from './text-checks.js'
 
 /** A Content-Transfer-Encoding we emit. */
 export type TransferEncoding = '7bit' | '8bit' | 'quoted-printable' | 'base64'
@@ -18,7 +18,6 @@ export const MAX_ENCODED_LINE = 76
 
 const encoder = new TextEncoder()
 const LINE_ENDINGS = /\r\n|\r|\n/g
-const NON_ASCII = /[^\x00-\x7f]/
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/
 const FROM_LINE = /(?:^|\n)From /
 
@@ -48,18 +47,23 @@ function maxLineOctets(text: string): number {
  * @param eightBit the relay offers 8BITMIME
  */
 export function chooseTextEncoding(text: string, eightBit: boolean): TransferEncoding {
-  const nonAscii = NON_ASCII.test(text)
   const plain = !CONTROL.test(text) && !FROM_LINE.test(text) && maxLineOctets(text) <= MAX_LINE
-  if (plain && !nonAscii) return '7bit'
+  if (plain && isAscii(text)) return '7bit'
   if (plain && eightBit) return '8bit'
   // Estimate: QP costs 3 characters per escaped byte, base64 4 per 3 bytes.
-  const bytes = encoder.encode(text)
+  // Counted on the string (encodeText encodes it once; not a second time here):
+  // every octet of a non-ASCII character is escaped in QP.
+  const bytes = utf8Length(text)
+  let ascii = 0
   let escaped = 0
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number
-    if (b > 126 || (b < 32 && b !== 13 && b !== 10 && b !== 9) || b === 61) escaped++
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x80) continue
+    ascii++
+    if (c > 126 || (c < 32 && c !== 13 && c !== 10 && c !== 9) || c === 61) escaped++
   }
-  return bytes.length + 2 * escaped <= Math.ceil(bytes.length / 3) * 4 ? 'quoted-printable' : 'base64'
+  escaped += bytes - ascii
+  return bytes + 2 * escaped <= Math.ceil(bytes / 3) * 4 ? 'quoted-printable' : 'base64'
 }
 
 /** Encode a CRLF-normalized text body; returns string pieces to be concatenated. */

@@ -48,7 +48,7 @@ function flatten(issue: Issue, prefix: Path, out: FieldError[]): void {
  * Union failures are narrowed to the branch the value resembled, unknown keys
  * get one entry each, and a missing field says `Required`.
  */
-export function zodFieldErrors(error: ZodError): FieldError[] {
+function zodFieldErrors(error: ZodError): FieldError[] {
   const out: FieldError[] = []
   for (const issue of error.issues as unknown as Issue[]) flatten(issue, [], out)
   return out
@@ -89,13 +89,24 @@ function contentFieldErrors(body: unknown, reported: FieldError[]): FieldError[]
 }
 
 /**
+ * Every problem of a send request body that failed the schema: one entry per
+ * schema failure, plus the content problems of the fields the schema passed.
+ * `POST /send` (through {@link validationHook}) and each `/send/batch` item
+ * report the same list.
+ */
+export function sendRequestFieldErrors(error: ZodError, body: unknown): FieldError[] {
+  const errors = zodFieldErrors(error)
+  errors.push(...contentFieldErrors(body, errors))
+  return errors
+}
+
+/**
  * `defaultHook` of the OpenAPIHono app: schema failures answer
  * `422 validation_error` with one `errors` entry per field, the content
  * problems of the other fields included.
  */
 export function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
   if (result.success) return undefined
-  const errors = zodFieldErrors(result.error)
-  if (result.target === 'json') errors.push(...contentFieldErrors(result.data, errors))
+  const errors = result.target === 'json' ? sendRequestFieldErrors(result.error, result.data) : zodFieldErrors(result.error)
   return problemResponse(c, validationFailure(errors).problem)
 }

@@ -40,6 +40,20 @@ describe('POST /send/batch: one result per item, in order', () => {
     expect(mailer.sent.map((m) => m.envelope.to[0]).sort()).toEqual(['user0@example.org', 'user4@example.org'])
   })
 
+  it('reports every problem of an invalid item, content problems included, exactly as /send does', async () => {
+    const { app, mailer } = testApp()
+    const bad = { from: 'ada@example.com', to: ['bob@example.org', { email: 'bad' }], subject: 'a\r\nBcc: x@y.z' }
+    const single = (await (await app.request('/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) })).json()) as {
+      errors: unknown[]
+    }
+    const res = await post(app, [bad, item(1)])
+    expect(res.status).toBe(200)
+    const { results } = (await res.json()) as { results: Array<{ errors?: { path: string }[] }> }
+    expect(results[0]!.errors!.map((e) => e.path).sort()).toEqual(['subject', 'text', 'to.1.email'])
+    expect(results[0]).toMatchObject({ status: 422, code: 'validation_error', errors: single.errors })
+    expect(mailer.sent.map((m) => m.envelope.to[0])).toEqual(['user1@example.org'])
+  })
+
   it('gives a relay failure to the item it belongs to', async () => {
     const { app, mailer } = testApp()
     const { SmtpError } = await import('../../src/smtp/errors.js')

@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
 import { handleSend, type SendContext } from '../send.js'
-import { zodFieldErrors } from '../validation.js'
+import { sendRequestFieldErrors } from '../validation.js'
 import { optionalBearer, sendProblemResponses, sendSuccessHeaders } from './send.js'
 
 /** Most messages in one `POST /send/batch`. */
@@ -61,10 +61,10 @@ export const batchRoute = createRoute({
   },
 })
 
-/** Validates and sends one batch item; never throws. */
+/** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
 async function sendItem(item: unknown, ctx: SendContext): Promise<SendResponse | Problem> {
   const parsed = SendRequestSchema.safeParse(item)
-  if (!parsed.success) return validationFailure(zodFieldErrors(parsed.error)).problem
+  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item)).problem
   const outcome = await handleSend(parsed.data, ctx)
   return outcome.ok ? outcome.body : outcome.problem
 }

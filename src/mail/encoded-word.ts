@@ -22,6 +22,7 @@ const ROOM = MAX_ENCODED_WORD - PREFIX_B.length - SUFFIX.length // 63
 const B_BYTES = Math.floor(ROOM / 4) * 3
 
 import { splitText } from './split-text.js'
+import { utf8Length } from './text-checks.js'
 
 const encoder = new TextEncoder()
 const HEX = '0123456789ABCDEF'
@@ -77,12 +78,7 @@ function encodeQ(text: string, table: string[], firstRoom: number): string[] {
 
 function encodeB(text: string, firstRoom: number): string[] {
   const firstBytes = Math.floor(firstRoom / 4) * 3
-  return splitText(text, charUtf8Length, firstBytes, B_BYTES).map((chunk) => PREFIX_B + base64Utf8(chunk.join('')) + SUFFIX)
-}
-
-function charUtf8Length(ch: string): number {
-  const c = ch.codePointAt(0) as number
-  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+  return splitText(text, utf8Length, firstBytes, B_BYTES).map((chunk) => PREFIX_B + base64Utf8(chunk.join('')) + SUFFIX)
 }
 
 function base64Utf8(s: string): string {

@@ -17,7 +17,7 @@ import { MailValidationError } from './errors.js'
 import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
 import { chooseTextEncoding, encodeText, normalizeNewlines } from './transfer-encoding.js'
-import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
+import type { ComposedMessage, ComposeOptions, MailInput } from './types.js'
 import { piecesToBytes, type Piece } from './output.js'
 import { randomPool } from './random.js'
 import { prepareMail, type PreparedMail } from './validate.js'
@@ -33,16 +33,6 @@ interface Multi {
   parts: Part[]
 }
 type Part = Leaf | Multi
-
-
-/**
- * Check a send request without building the message: the same checks as
- * {@link composeMessage}. Returns every issue found; empty when valid.
- */
-export function validateMail(input: MailInput): MailIssue[] {
-  const r = prepareMail(input)
-  return r.ok ? [] : r.issues
-}
 
 /**
  * Compose the message for `input`.

@@ -2,7 +2,7 @@
  * The MIME composer: pure functions from a send request to message bytes and
  * envelope. No I/O and no runtime-specific APIs.
  */
-export { composeMessage, validateMail } from './compose.js'
+export { composeMessage } from './compose.js'
 export { parseAddress, checkAddress, type ParsedAddress, type AddressCheck } from './address.js'
 export { prepareMail, type PreparedMail, type PrepareResult } from './validate.js'
 export { MailValidationError } from './errors.js'

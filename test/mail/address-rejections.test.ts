@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MailValidationError, parseAddress, validateMail, type AddressInput } from '../../src/mail/index.js'
+import { MailValidationError, parseAddress, type AddressInput } from '../../src/mail/index.js'
+import { issuesOf } from './issues.js'
 
 function problem(input: AddressInput): string {
   try {
@@ -124,7 +125,7 @@ describe('addresses that RFC 5321/5322 reject', () => {
     expect(problem(`${'a'.repeat(5000)}@example.com`).length).toBeLessThan(200)
   })
   it('reports problems by JSON path inside a request', () => {
-    const issues = validateMail({
+    const issues = issuesOf({
       from: { email: 'bad' },
       to: ['ok@example.com', { email: 'a b@example.com' }, 'x@'],
       cc: 'also bad',

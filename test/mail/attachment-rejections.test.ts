@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { validateMail, type AttachmentInput, type MailInput } from '../../src/mail/index.js'
+import type { AttachmentInput, MailInput } from '../../src/mail/index.js'
+import { issuesOf } from './issues.js'
 
 const ok: MailInput = { from: 'a@example.com', to: 'b@example.com', subject: 's', html: '<img src="cid:x">' }
-const issues = (attachments: unknown) => validateMail({ ...ok, attachments } as MailInput)
+const issues = (attachments: unknown) => issuesOf({ ...ok, attachments } as MailInput)
 const one = (a: Partial<AttachmentInput> & Record<string, unknown>) => issues([{ filename: 'file.bin', content: 'AAAA', ...a }])
 
 describe('attachment rejections', () => {

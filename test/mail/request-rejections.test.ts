@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { composeMessage, MailValidationError, validateMail, type MailInput } from '../../src/mail/index.js'
+import { composeMessage, MailValidationError, type MailInput } from '../../src/mail/index.js'
+import { issuesOf } from './issues.js'
 
 const ok: MailInput = { from: 'a@example.com', to: 'b@example.com', subject: 's', text: 't' }
-const paths = (input: unknown) => validateMail(input as MailInput).map((i) => i.path.join('.'))
-const messages = (input: unknown) => validateMail(input as MailInput).map((i) => i.message).join('\n')
+const paths = (input: unknown) => issuesOf(input as MailInput).map((i) => i.path.join('.'))
+const messages = (input: unknown) => issuesOf(input as MailInput).map((i) => i.message).join('\n')
 
 describe('request-level rejections', () => {
   it('a valid request has no issues', () => {
-    expect(validateMail(ok)).toEqual([])
+    expect(issuesOf(ok)).toEqual([])
   })
   it('from is required', () => {
     expect(paths({ ...ok, from: undefined })).toEqual(['from'])

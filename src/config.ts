@@ -1,13 +1,13 @@
 import { z } from 'zod'
 import type { TlsMode } from './smtp/types.js'
 import {
-  ADDR_SPEC, CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
+  CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
   int, list, milliseconds, optionalInt, shown, text,
 } from './config/fields.js'
 import { isLoopbackHost } from './config/loopback.js'
 import { isEhloName } from './smtp/envelope.js'
 import { senderPolicy } from './http/senders.js'
-import { parseAddress } from './mail/index.js'
+import { checkAddress, parseAddress } from './mail/index.js'
 
 export { isLoopbackHost }
 
@@ -177,11 +177,14 @@ const env = z.object({
   SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
   API_KEYS: list(checkApiKey, true),
   ALLOWED_SENDERS: list(checkSender),
+  // Checked by the composer's own address parser: an address it refuses would
+  // otherwise start fine and turn every request without a `from` into a 422.
   DEFAULT_FROM: text().transform((v, ctx) => {
     if (v === undefined) return undefined
-    const inner = /^[^<>]*<([^<>]+)>$/.exec(v)?.[1] ?? v
-    if (!CONTROL.test(v) && ADDR_SPEC.test(inner)) return v
-    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}` })
+    const check = checkAddress(v, [])
+    if (check.ok) return v
+    const why = check.issues[0]?.message.replace(/^invalid address ".*?": /s, '')
+    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}${why ? ` (${why})` : ''}` })
     return z.NEVER
   }),
   MAX_BODY_BYTES: int(1, 1_073_741_824, 10_485_760),

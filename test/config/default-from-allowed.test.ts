@@ -20,3 +20,9 @@ describe('DEFAULT_FROM must pass ALLOWED_SENDERS', () => {
     expect(loadConfig({ DEFAULT_FROM: 'x@anywhere.example' }).defaultFrom).toBe('x@anywhere.example')
   })
 })
+
+describe('DEFAULT_FROM must be an address the composer accepts', () => {
+  it.each(['a@b..c', 'a@-b.com', 'ops@bad_label.example', 'Ada <a@b.c'])('stops startup naming DEFAULT_FROM for %s', (from) => {
+    expect(() => loadConfig({ DEFAULT_FROM: from })).toThrow(/^DEFAULT_FROM: must be an address/m)
+  })
+})

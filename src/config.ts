@@ -310,12 +310,13 @@ export function loadConfig(
   const unknown = Object.keys(environment).filter((k) => k.startsWith('SMTP_') && !known.has(k)).sort()
   if (unknown.length > 0) warnings.push(`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a mailbridge variable' : 'are not mailbridge variables'} (ignored)`)
 
+  const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
   return {
     port: e.PORT,
     host: e.HOST,
     smtp: {
       host: e.SMTP_HOST,
-      port: e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587),
+      port: smtpPort,
       tls: e.SMTP_TLS,
       auth,
       caFile,
@@ -328,7 +329,7 @@ export function loadConfig(
       retryAttempts: e.SMTP_RETRY_ATTEMPTS,
       fallback:
         e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST !== undefined
-          ? { host: e.SMTP_FALLBACK_HOST, port: e.SMTP_FALLBACK_PORT ?? e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587) }
+          ? { host: e.SMTP_FALLBACK_HOST, port: e.SMTP_FALLBACK_PORT ?? smtpPort }
           : undefined,
     },
     apiKeys: e.API_KEYS,

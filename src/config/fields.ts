@@ -67,7 +67,7 @@ export const list = (check: (entry: string) => string | null, secret = false) =>
 
 // A host name or IP literal we can bind or connect to (no scheme, path or spaces).
 export const HOST_NAME = /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9._-]+)$/
-export const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/
+const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/
 export const CONTROL = /[\x00-\x1f\x7f]/
 
 export function checkSender(entry: string): string | null {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { bearerToken, toHex } from '../store/keys.js'
 import type { AppEnv } from './env.js'
 import { problem, problemResponse } from './problem.js'
 
@@ -21,8 +22,6 @@ function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0
 }
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i
-
 /**
  * `Authorization: Bearer <key>` against a list of keys. Both sides are hashed
  * with SHA-256 and the digests compared in constant time against every key,
@@ -39,13 +38,16 @@ export function bearerAuth({ keys, realm = 'mailbridge' }: BearerAuthOptions): M
   const keyDigests = () => (digests ??= Promise.all(keys.filter((k) => k.length > 0).map(sha256)))
 
   return async function bearerAuth(c, next) {
-    const header = c.req.header('authorization')
-    const token = header === undefined ? undefined : BEARER.exec(header)?.[1]
+    const token = bearerToken(c.req.header('authorization'))
     if (token !== undefined) {
       const given = await sha256(token)
       let match = false
       for (const d of await keyDigests()) match = digestsEqual(given, d) || match
-      if (match) return next()
+      if (match) {
+        // The same digest names the caller for rate limits and idempotency (apiKeyIdentity).
+        c.set('apiKeyId', Promise.resolve(`key:${toHex(given)}`))
+        return next()
+      }
     }
     const challenge =
       token === undefined ? `Bearer realm="${realm}"` : `Bearer realm="${realm}", error="invalid_token"`

@@ -12,5 +12,7 @@ export interface LogFields {
 export interface AppEnv {
   Variables: RequestIdVariables & {
     logFields: LogFields
+    /** The caller's API-key identity, hashed once per request (see `apiKeyIdentity`). */
+    apiKeyId: Promise<string> | undefined
   }
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { bearerToken, sha256Hex } from '../store/keys.js'
+import { sha256Hex } from '../store/keys.js'
+import { apiKeyIdentity } from './caller.js'
 import type { ClaimResult, IdempotencyStore, StoredResponse } from '../store/types.js'
 import type { AppEnv } from './env.js'
 import { problem, problemResponse } from './problem.js'
@@ -41,13 +42,10 @@ const encoder = new TextEncoder()
 
 /**
  * Scope by the bearer token's SHA-256 (the key itself never reaches the
- * store), or one shared scope when there is none. Mount after authentication,
- * so the token is a valid API key.
+ * store), or one shared scope when there is none: {@link apiKeyIdentity}.
+ * Mount after authentication, so the token is a valid API key.
  */
-export const apiKeyScope: ScopeFunction = async (c) => {
-  const token = bearerToken(c.req.header('authorization'))
-  return token === undefined ? 'anonymous' : `key:${await sha256Hex(token)}`
-}
+export const apiKeyScope: ScopeFunction = apiKeyIdentity
 
 /**
  * `Idempotency-Key` support for POST routes (issue 6). A request without the

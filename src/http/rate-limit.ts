@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { bearerToken, sha256Hex } from '../store/keys.js'
+import { apiKeyIdentity } from './caller.js'
 import type { RateLimitDecision, RateLimiter } from '../store/types.js'
 import type { AppEnv } from './env.js'
 import { problem, problemResponse } from './problem.js'
@@ -21,10 +21,7 @@ export interface RateLimitOptions {
  * Identify callers by the SHA-256 of their bearer token (mount after
  * authentication, so it is a valid API key); requests without one share a bucket.
  */
-export const byApiKey: IdentifyFunction = async (c) => {
-  const token = bearerToken(c.req.header('authorization'))
-  return token === undefined ? 'anonymous' : `key:${await sha256Hex(token)}`
-}
+export const byApiKey: IdentifyFunction = apiKeyIdentity
 
 /**
  * Identify callers by their network address, for when authentication is off.

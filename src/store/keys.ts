@@ -5,13 +5,17 @@
 
 const encoder = new TextEncoder()
 
+/** Lower-case hex of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  let hex = ''
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
+  return hex
+}
+
 /** Lower-case hex SHA-256 of `data` (strings are UTF-8 encoded). */
 export async function sha256Hex(data: string | ArrayBuffer | Uint8Array): Promise<string> {
   const bytes = typeof data === 'string' ? encoder.encode(data) : data
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource)
-  let hex = ''
-  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0')
-  return hex
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)))
 }
 
 /** The token of an `Authorization: Bearer <token>` header, if there is one. */

@@ -23,7 +23,8 @@ export interface TransactionOptions {
  * One mail transaction on an open session (RFC 5321 §3.3). With PIPELINING
  * (RFC 2920) MAIL, every RCPT and DATA go out in one write and the replies are
  * matched in order; otherwise one command at a time. Content and the final dot
- * go out in one write: a warm pipelined send takes two round trips.
+ * go out in one write (a large message in two, back to back): a warm pipelined
+ * send takes two round trips.
  *
  * A refusal before the content leaves the session reusable (RSET). Any failure
  * after the content was written closes it.
@@ -79,13 +80,14 @@ export async function runTransaction(
   }
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
 
-  // The content and the final dot go out in one write. Once that write has
+  // The content and the final dot go out in one write (two for a large message,
+  // which is not copied to append the dot: see encodeData). Once the content has
   // started, any failure (timeout, reset, abort) may come after the relay got
   // the dot, so the outcome is unknown: never report it as "not sent".
   let final: SmtpReply
   if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'MESSAGE' })
   try {
-    await channel.write(data.bytes, 'MESSAGE', contentMs, signal)
+    for (const chunk of data.chunks) await channel.write(chunk, 'MESSAGE', contentMs, signal)
     final = await channel.reply('MESSAGE', dataMs, signal)
   } catch (err) {
     channel.close()

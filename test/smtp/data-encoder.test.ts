@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { encodeData } from '../../src/smtp/data.js'
+import { COPY_LIMIT, encodeData } from '../../src/smtp/data.js'
 
-const wire = (s: string | Uint8Array) => Buffer.from(encodeData(s).bytes).toString('latin1')
+const wire = (s: string | Uint8Array) => Buffer.concat(encodeData(s).chunks).toString('latin1')
 
 /** What a receiving server does: strip the terminator, un-stuff dots. */
 function receive(onWire: string): string {
@@ -42,6 +42,27 @@ describe('DATA encoder', () => {
     expect(encodeData('ä\n.x').eightBit).toBe(true)
     expect(encodeData('a\r\n').size).toBe(3)
     expect(encodeData('.a\n').size).toBe(4)
+  })
+
+  it('writes a large clean message as given, not copied, then the terminator', () => {
+    const line = 'x'.repeat(76) + '\r\n'
+    const big = new TextEncoder().encode(line.repeat(Math.ceil(COPY_LIMIT / line.length)))
+    const { chunks, size } = encodeData(big)
+    expect(chunks).toHaveLength(2)
+    expect(chunks[0]).toBe(big)
+    expect(Buffer.from(chunks[1]!).toString('latin1')).toBe('.\r\n')
+    expect(size).toBe(big.length)
+    // Without a final line end, the terminator chunk adds it.
+    const open = big.subarray(0, big.length - 2)
+    const unterminated = encodeData(open)
+    expect(unterminated.chunks[0]).toBe(open)
+    expect(Buffer.from(unterminated.chunks[1]!).toString('latin1')).toBe('\r\n.\r\n')
+    expect(unterminated.size).toBe(big.length)
+    // A small one is still one chunk (one write), and a large one that needs stuffing is rewritten.
+    expect(encodeData('a\r\n').chunks).toHaveLength(1)
+    const stuffed = encodeData(new Uint8Array([...big, 0x2e, 0x0d, 0x0a]))
+    expect(stuffed.chunks).toHaveLength(1)
+    expect(Buffer.from(stuffed.chunks[0]!.subarray(-9)).toString('latin1')).toBe('\r\n..\r\n.\r\n')
   })
 
   it('never emits a bare CR or LF and round-trips through a receiver', () => {

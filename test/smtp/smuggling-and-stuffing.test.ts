@@ -68,6 +68,16 @@ describe('SMTP smuggling and dot-stuffing at a real server (smtp-server)', () =>
     expect(relay.received.flatMap((m) => m.to)).not.toContain('victim@y.test')
   })
 
+  it('a large message, written as given and then the terminator, arrives byte for byte', async () => {
+    const before = relay.received.length
+    const writesBefore = spy.writes.length
+    const raw = new TextEncoder().encode(head + ('y'.repeat(998) + '\r\n').repeat(300) + 'no final line end')
+    await conn.send({ envelope: { from: 'a@x.test', to: ['b@y.test'] }, raw })
+    expect(relay.received.length).toBe(before + 1)
+    expect(relay.received[before]!.raw.toString('latin1')).toBe(Buffer.from(raw).toString('latin1') + '\r\n')
+    expect(spy.writes.slice(writesBefore).at(-1)).toBe('\r\n.\r\n')
+  })
+
   it('8-bit UTF-8 content arrives byte for byte', async () => {
     const before = relay.received.length
     const raw = new TextEncoder().encode(head + 'Grüße, 你好, 🙂\r\n')

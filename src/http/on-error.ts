@@ -3,19 +3,14 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env.js'
 import { problem, problemResponse, type Problem } from './problem.js'
 
+/**
+ * The one HTTPException the app meets is the JSON validator's 400 for a body
+ * that does not parse; 401, 413 and 415 are answered by our own middleware
+ * (`auth.ts`, `body-limit.ts`, `json-only.ts`) and never thrown.
+ */
 function fromHttpException(e: HTTPException): Problem {
-  switch (e.status) {
-    case 400:
-      return problem('invalid_json', 'The request body is not valid JSON.')
-    case 401:
-      return problem('unauthorized', 'Authentication is required.')
-    case 413:
-      return problem('payload_too_large', 'The request body is too large.')
-    case 415:
-      return problem('unsupported_media_type', 'Content-Type: application/json is required.')
-    default:
-      return { ...problem('internal_error', 'The request could not be processed.'), status: e.status, title: 'Error' }
-  }
+  if (e.status === 400) return problem('invalid_json', 'The request body is not valid JSON.')
+  return { ...problem('internal_error', 'The request could not be processed.'), status: e.status, title: 'Error' }
 }
 
 /**

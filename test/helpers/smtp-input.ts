@@ -29,6 +29,11 @@ export function createSmtpInput(): SmtpInput {
       return line
     },
     content() {
+      // An empty message is the final dot alone, with no CRLF before it.
+      if (buf.startsWith('.\r\n')) {
+        buf = buf.slice(3)
+        return ''
+      }
       const end = buf.indexOf('\r\n.\r\n')
       if (end === -1) return undefined
       const content = buf.slice(0, end + 2)

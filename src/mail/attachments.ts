@@ -28,6 +28,8 @@ const HAS_WHITESPACE = /[\t\n\r ]/
 /** 1 for each character of the base64 alphabet (RFC 4648 section 4), by char code. */
 const BASE64_ALPHABET = new Uint8Array(128)
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[c.charCodeAt(0)] = 1
+/** Valid base64 without whitespace (given a length that is a multiple of 4). */
+const PLAIN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 const CONTROL = /[\x00-\x1f\x7f]/
 const CONTENT_ID = /^[\x21-\x3b\x3d\x3f-\x7e]+$/
 const MAX_CONTENT_ID = 250
@@ -37,6 +39,9 @@ const MAX_CONTENT_ID = 250
  * text without whitespace, or a message saying what is wrong.
  */
 export function checkBase64(content: string): { ok: true; value: string } | { ok: false; message: string } {
+  // The common case in one regex scan, several times faster than the loop below
+  // on a large attachment; the loop runs only to strip whitespace or name the error.
+  if (content.length % 4 === 0 && PLAIN_BASE64.test(content)) return { ok: true, value: content }
   const s = HAS_WHITESPACE.test(content) ? content.replace(WHITESPACE_RUN, '') : content
   const n = s.length
   let i = 0

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AttachmentInput, MailInput } from '../../src/mail/index.js'
+import { checkBase64 } from '../../src/mail/attachments.js'
 import { issuesOf } from './issues.js'
 
 const ok: MailInput = { from: 'a@example.com', to: 'b@example.com', subject: 's', html: '<img src="cid:x">' }
@@ -25,6 +26,10 @@ describe('attachment rejections', () => {
   it('whitespace between base64 characters is fine', () => {
     expect(one({ content: 'SGVs\r\nbG8g\n d29y bGQ=' })).toEqual([])
     expect(one({ content: '' })).toEqual([])
+    // Whitespace is dropped; plain base64 is taken as it is.
+    expect(checkBase64('SGVs\r\nbG8g\n d29y bGQ=')).toEqual({ ok: true, value: 'SGVsbG8gd29ybGQ=' })
+    for (const v of ['SGVsbG8gd29ybGQ=', 'SGk=', 'SA==', 'AAAA', '']) expect(checkBase64(v)).toEqual({ ok: true, value: v })
+    for (const v of ['====', 'A===', 'SGk=SGk=', 'SGk', 'SG k=x']) expect(checkBase64(v).ok, v).toBe(false)
   })
   it('content must be a string', () => {
     expect(one({ content: 5 as unknown as string })[0]?.path).toEqual(['attachments', 0, 'content'])

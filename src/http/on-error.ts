@@ -4,13 +4,21 @@ import type { AppEnv } from './env.js'
 import { problem, problemResponse, type Problem } from './problem.js'
 
 /**
- * The one HTTPException the app meets is the JSON validator's 400 for a body
- * that does not parse; 401, 413 and 415 are answered by our own middleware
- * (`auth.ts`, `body-limit.ts`, `json-only.ts`) and never thrown.
+ * The HTTPExceptions the app meets: the JSON validator's 400 for a body that
+ * does not parse, and `@hono/zod-openapi`'s 415 for a content type our
+ * `requireJson` lets through but its media-type gate refuses
+ * (`application/json; charset`). 401 and 413 are answered by our own
+ * middleware (`auth.ts`, `body-limit.ts`) and never thrown.
  */
 function fromHttpException(e: HTTPException): Problem {
-  if (e.status === 400) return problem('invalid_json', 'The request body is not valid JSON.')
-  return { ...problem('internal_error', 'The request could not be processed.'), status: e.status, title: 'Error' }
+  switch (e.status) {
+    case 400:
+      return problem('invalid_json', 'The request body is not valid JSON.')
+    case 415:
+      return problem('unsupported_media_type', 'Content-Type: application/json is required.')
+    default:
+      return { ...problem('internal_error', 'The request could not be processed.'), status: e.status, title: 'Error' }
+  }
 }
 
 /**

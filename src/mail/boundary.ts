@@ -10,8 +10,6 @@ import { toHex } from './headers.js'
 
 /** Random bytes in a boundary. */
 export const BOUNDARY_BYTES = 16
-/** Longest boundary RFC 2046 allows. */
-export const MAX_BOUNDARY = 70
 const MAX_ATTEMPTS = 32
 
 /**

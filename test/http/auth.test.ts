@@ -17,6 +17,11 @@ describe('bearer authentication', () => {
     expect(res.status).toBe(401)
     expect(res.headers.get('content-type')).toBe(PROBLEM_JSON)
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer\b/)
+    // RFC 6750 §3: no credentials get the bare challenge; a bad token also gets error="invalid_token".
+    const presented = /^Bearer\s+\S/i.test(headers.Authorization ?? '')
+    expect(res.headers.get('www-authenticate')).toBe(
+      presented ? 'Bearer realm="mailbridge", error="invalid_token"' : 'Bearer realm="mailbridge"',
+    )
     const body = await res.json()
     expect(body).toMatchObject({ type: 'about:blank', status: 401, code: 'unauthorized', title: 'Unauthorized' })
     expect(JSON.stringify(body)).not.toContain('first-key')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpError, type SmtpErrorCode, type SmtpErrorOptions } from '../../src/smtp/errors.js'
+import { RETRY_AFTER_SECONDS } from '../../src/http/smtp-problem.js'
 import { PROBLEM_JSON, postJson, testApp, validMail } from './fake-mailer.js'
 
 type Case = [string, SmtpErrorCode, SmtpErrorOptions, number, string]
@@ -53,7 +54,10 @@ describe('SMTP failures', () => {
       response: options.response ?? null,
     })
     if (!local) expect(JSON.stringify(body)).not.toContain('10.0.0.1')
-    if (problemCode === 'relay_busy') expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    if (problemCode === 'relay_busy') {
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS))
+    }
     else expect(res.headers.get('retry-after')).toBeNull()
     expect(logs.at(-1)).toMatchObject({ status, error_code: problemCode })
   })

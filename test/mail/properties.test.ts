@@ -134,6 +134,9 @@ describe('properties', () => {
         expect(mailparser.text).toBe(lf(text))
         if (withHtml) expect(mailparser.html).toBe(lf(html))
         if (!eightBit) expect(msg.eightBit).toBe(false)
+        // Quoted-printable and base64 bodies keep to 76-character lines (RFC 2045).
+        const encoded = [...raw.matchAll(/^Content-Transfer-Encoding: (?:quoted-printable|base64)\r\n\r\n([^]*?)(?=\r\n--=_mb_|$)/gm)]
+        for (const m of encoded) for (const line of (m[1] as string).split('\r\n')) expect(line.length).toBeLessThanOrEqual(76)
         // 8bit only when allowed: otherwise every octet is 7-bit (the headers here are ASCII).
         if (!eightBit) expect(msg.raw.every((b) => b < 0x80)).toBe(true)
         expect(msg.eightBit).toBe(/^Content-Transfer-Encoding: 8bit\r$/m.test(raw))

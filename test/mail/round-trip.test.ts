@@ -42,6 +42,7 @@ describe('round trip through postal-mime and mailparser', () => {
       if (input.html !== undefined) expect(mailparser.html).toBe(norm(input.html))
       // postal-mime keeps the line break that ends the part: compare without one trailing newline.
       if (input.text !== undefined) expect(norm(postal.text)?.replace(/\n$/, '')).toBe(norm(input.text)?.replace(/\n$/, ''))
+      if (input.html !== undefined) expect(norm(postal.html)?.replace(/\n$/, '')).toBe(norm(input.html)?.replace(/\n$/, ''))
       const from = typeof input.from === 'string' ? /^(?:"?(.*?)"? )?<(.*)>$/.exec(input.from) : null
       const fromName = typeof input.from === 'string' ? (from?.[1] ?? '') : (input.from.name ?? '')
       expect(postal.from?.name).toBe(fromName)
@@ -50,6 +51,8 @@ describe('round trip through postal-mime and mailparser', () => {
       if (typeof to === 'object' && to) {
         expect(postal.to?.[0]?.name).toBe(to.name)
         expect(postal.to?.[0]?.address).toBe(to.email)
+        const mpTo = mailparser.to && !Array.isArray(mailparser.to) ? mailparser.to.value[0] : undefined
+        expect([mpTo?.address, mpTo?.name]).toEqual([to.email, to.name])
       }
     })
   }

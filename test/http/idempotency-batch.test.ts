@@ -25,6 +25,10 @@ describe('POST /send/batch with Idempotency-Key', () => {
     const res = await app.request('/send', postJson(validMail(), { 'Idempotency-Key': 'k' }))
     expect(res.status).toBe(409)
     expect(await res.json()).toMatchObject({ code: 'idempotency_key_reused' })
+    // The path is part of the fingerprint: the very same bytes on the other route are another request.
+    const sameBytes = await app.request('/send', postJson([validMail()], { 'Idempotency-Key': 'k' }))
+    expect(sameBytes.status).toBe(409)
+    expect(await sameBytes.json()).toMatchObject({ code: 'idempotency_key_reused' })
   })
 
   it('does not store a batch refused as a whole', async () => {

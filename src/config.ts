@@ -6,6 +6,7 @@ import {
 } from './config/fields.js'
 import { isLoopbackHost } from './config/loopback.js'
 import { isEhloName } from './smtp/envelope.js'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './http/options.js'
 import { senderPolicy } from './http/senders.js'
 import { checkAddress, parseAddress } from './mail/index.js'
 
@@ -187,8 +188,8 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}${why ? ` (${why})` : ''}` })
     return z.NEVER
   }),
-  MAX_BODY_BYTES: int(1, 1_073_741_824, 10_485_760),
-  MAX_RECIPIENTS: int(1, 100_000, 50),
+  MAX_BODY_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_BODY_BYTES),
+  MAX_RECIPIENTS: int(1, 100_000, DEFAULT_MAX_RECIPIENTS),
   CORS_ORIGINS: list(checkOrigin),
   OUTBOX_DIR: text().transform((v, ctx) => {
     if (v === undefined) return './outbox'

@@ -17,6 +17,8 @@ describe('GET /readyz', () => {
     const res = await app.request('/readyz')
     expect(res.status).toBe(503)
     expect(res.headers.get('content-type')).toBe(PROBLEM_JSON)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('retry-after')).toBe('5')
     expect(await res.json()).toMatchObject({
       status: 503,
       title: 'Not ready',

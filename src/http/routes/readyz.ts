@@ -38,6 +38,6 @@ export function registerReadyz(app: OpenAPIHono<AppEnv>, readiness?: () => Promi
     }
     if (state.ready) return c.json({ status: 'ready' as const }, 200)
     const p = { ...problem('relay_unavailable', `Not ready: ${state.reason}`), status: 503, title: 'Not ready' }
-    return problemResponse(c, p, { 'Cache-Control': 'no-store', 'Retry-After': '5' }) as never
+    return problemResponse(c, p, { 'Retry-After': '5' }) as never
   })
 }

@@ -41,6 +41,19 @@ describe('MAIL FROM parameters', () => {
     await conn.quit()
   })
 
+  it('a 552 to MAIL (the relay applying its own size limit) is ESIZE, permanent, and the content is never sent', async () => {
+    server = await startFakeSmtp((s) => {
+      void serveHappy(s, ['SIZE 100000'], (l) => (l.startsWith('MAIL') ? '552 5.3.4 Message size exceeds fixed maximum message size\r\n' : undefined))
+    })
+    const conn = await openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'none' })
+    const err = (await conn.send({ envelope: { from: 'a@x.test', to: ['b@y.test'] }, raw: ascii }).catch((e: unknown) => e)) as SmtpError
+    expect(err).toBeInstanceOf(SmtpError)
+    expect(err).toMatchObject({ code: 'ESIZE', command: 'MAIL', responseCode: 552, enhancedCode: '5.3.4', transient: false })
+    expect(conn.usable).toBe(true)
+    expect(server.sessions[0]!.received()).not.toContain('plain')
+    await conn.quit()
+  })
+
   it('adds SMTPUTF8 when an address is non-ASCII and the relay offers it', async () => {
     const { conn, spy } = await open(['SMTPUTF8', '8BITMIME'])
     await conn.send({ envelope: { from: 'jörg@x.test', to: ['b@y.test'] }, raw: ascii })

@@ -54,6 +54,14 @@ describe('refusals and losses at the final dot', () => {
     await conn.quit()
   })
 
+  it('421 at the final dot is a transient EMESSAGE (the relay refused it) and closes the connection', async () => {
+    const { conn, err } = await sendAgainst('421 4.3.2 Shutting down\r\n')
+    expect(err).toBeInstanceOf(SmtpError)
+    expect(err).toMatchObject({ code: 'EMESSAGE', command: 'MESSAGE', responseCode: 421, transient: true })
+    expect(conn.usable).toBe(false)
+    await server!.sessions[0]!.closed
+  })
+
   it('connection lost after the final dot is EUNKNOWN_OUTCOME and the connection is unusable', async () => {
     server = await startFakeSmtp((s) => untilContent(s, (s) => s.destroy()))
     const conn = await openSmtpConnection({ host: '127.0.0.1', port: server.port, tls: 'none' })

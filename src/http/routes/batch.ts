@@ -1,11 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
-import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
+import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
 import { handleSend, type SendContext } from '../send.js'
 import { sendRequestFieldErrors } from '../validation.js'
-import { optionalBearer, sendProblemResponses, sendSuccessHeaders } from './send.js'
+import { mountGuards, sendLikeRoute } from './send.js'
 
 /** Most messages in one `POST /send/batch`. */
 export const MAX_BATCH_ITEMS = 100
@@ -39,26 +39,14 @@ export const BatchResponseSchema = z
 
 export type BatchResponse = { results: Array<SendResponse | Problem> }
 
-export const batchRoute = createRoute({
-  method: 'post',
+export const batchRoute = sendLikeRoute({
   path: '/send/batch',
   operationId: 'sendBatch',
   summary: `Send up to ${MAX_BATCH_ITEMS} emails`,
   description:
     'Each item is validated and sent like `POST /send`, concurrently through the relay connection pool. The answer is 200 with one result per item, in order, whether or not each item succeeded; only a problem with the request as a whole (auth, body, not an array of 1 to 100) fails it.',
-  security: optionalBearer,
-  request: {
-    headers: SendHeadersSchema,
-    body: { required: true, content: { 'application/json': { schema: BatchRequestSchema } } },
-  },
-  responses: {
-    200: {
-      description: 'Every item was attempted; see each result.',
-      headers: sendSuccessHeaders,
-      content: { 'application/json': { schema: BatchResponseSchema } },
-    },
-    ...sendProblemResponses,
-  },
+  body: BatchRequestSchema,
+  ok: { description: 'Every item was attempted; see each result.', schema: BatchResponseSchema },
 })
 
 /** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
@@ -75,7 +63,7 @@ async function sendItem(item: unknown, ctx: SendContext): Promise<SendResponse |
  * array is validated.
  */
 export function registerBatch(app: OpenAPIHono<AppEnv>, ctx: SendContext, guards: MiddlewareHandler<AppEnv>[]): void {
-  for (const guard of guards) app.on('POST', batchRoute.path, guard)
+  mountGuards(app, batchRoute.path, guards)
   app.openapi(batchRoute, async (c) => {
     const items = c.req.valid('json')
     const results = await Promise.all(items.map((item) => sendItem(item, ctx)))

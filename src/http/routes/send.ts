@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
@@ -56,39 +56,68 @@ export const sendSuccessHeaders = {
 /** `Authorization: Bearer` is required only when `API_KEYS` is configured. */
 export const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}]
 
-export const sendRoute = createRoute({
-  method: 'post',
+/** What differs between the send routes; the rest of their OpenAPI definition is shared. */
+export interface SendRouteSpec<P extends string, B extends z.ZodType, R extends z.ZodType> {
+  path: P
+  operationId: string
+  summary: string
+  description: string
+  /** The JSON body schema (validated before the handler runs). */
+  body: B
+  /** The 200 answer. */
+  ok: { description: string; schema: R }
+}
+
+/**
+ * A `POST` route with what every send route shares: optional bearer security,
+ * the `Idempotency-Key` header, the success headers (`Idempotent-Replayed`,
+ * `RateLimit-*`) and every problem response of DESIGN.md §4.
+ */
+export function sendLikeRoute<P extends string, B extends z.ZodType, R extends z.ZodType>({ path, operationId, summary, description, body, ok }: SendRouteSpec<P, B, R>) {
+  return createRoute({
+    method: 'post',
+    path,
+    operationId,
+    summary,
+    description,
+    security: optionalBearer,
+    request: {
+      headers: SendHeadersSchema,
+      body: { required: true, content: { 'application/json': { schema: body } } },
+    },
+    responses: {
+      200: { description: ok.description, headers: sendSuccessHeaders, content: { 'application/json': { schema: ok.schema } } },
+      ...sendProblemResponses,
+    },
+  })
+}
+
+/**
+ * Mounts `guards` (auth, rate limit, content type, body limit, idempotency)
+ * on `POST path`, so they run before the route's JSON validator; other
+ * methods on the path get a plain 404.
+ */
+export function mountGuards(app: OpenAPIHono<AppEnv>, path: string, guards: MiddlewareHandler<AppEnv>[]): void {
+  for (const guard of guards) app.on('POST', path, guard)
+}
+
+export const sendRoute = sendLikeRoute({
   path: '/send',
   operationId: 'send',
   summary: 'Send one email',
   description:
     'Validates the request, composes a MIME message and hands it to the SMTP relay. Answers with the Message-ID and the queue id the relay announced.',
-  security: optionalBearer,
-  request: {
-    headers: SendHeadersSchema,
-    body: { required: true, content: { 'application/json': { schema: SendRequestSchema } } },
-  },
-  responses: {
-    200: {
-      description: 'The relay accepted the message.',
-      headers: sendSuccessHeaders,
-      content: { 'application/json': { schema: SendResponseSchema } },
-    },
-    ...sendProblemResponses,
-  },
+  body: SendRequestSchema,
+  ok: { description: 'The relay accepted the message.', schema: SendResponseSchema },
 })
 
-/**
- * Registers `POST /send`. `guards` (auth, rate limit, content type, body
- * limit, idempotency) are mounted on `POST /send` first, so they run before
- * the JSON validator; other methods on the path get a plain 404.
- */
+/** Registers `POST /send` behind `guards` (see {@link mountGuards}). */
 export function registerSend(
   app: OpenAPIHono<AppEnv>,
   ctx: SendContext,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
-  for (const guard of guards) app.on('POST', sendRoute.path, guard)
+  mountGuards(app, sendRoute.path, guards)
   app.openapi(sendRoute, async (c) => {
     const outcome = await handleSend(c.req.valid('json'), ctx)
     if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)

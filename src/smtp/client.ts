@@ -26,8 +26,8 @@ export function createSmtpClient(options: SmtpConnectionOptions): Mailer {
     try {
       return await conn.send(message, sendOptions)
     } finally {
-      if (conn.usable) await conn.quit()
-      else conn.close()
+      // quit() skips QUIT on a connection that is already closed.
+      await conn.quit()
     }
   }
 

@@ -12,7 +12,7 @@ const retryAfter = {
 }
 
 /** Problem responses every send route can give (DESIGN.md §4). */
-export const sendProblemResponses = {
+const sendProblemResponses = {
   400: { description: 'invalid_json: the body is not valid JSON.', ...problemContent },
   401: {
     description: 'unauthorized: missing or wrong API key.',
@@ -46,7 +46,7 @@ export const sendProblemResponses = {
 }
 
 /** Headers a successful send may carry (issue 6). */
-export const sendSuccessHeaders = {
+const sendSuccessHeaders = {
   'Idempotent-Replayed': { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key.', schema: { type: 'string' as const, enum: ['true'] } },
   'RateLimit-Limit': { description: 'Requests allowed per minute (when `RATE_LIMIT_PER_MINUTE` is set).', schema: { type: 'integer' as const } },
   'RateLimit-Remaining': { description: 'Requests that may be made right now.', schema: { type: 'integer' as const } },
@@ -54,7 +54,7 @@ export const sendSuccessHeaders = {
 }
 
 /** `Authorization: Bearer` is required only when `API_KEYS` is configured. */
-export const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}]
+const optionalBearer: Record<string, string[]>[] = [{ bearerAuth: [] }, {}]
 
 /** What differs between the send routes; the rest of their OpenAPI definition is shared. */
 export interface SendRouteSpec<P extends string, B extends z.ZodType, R extends z.ZodType> {

@@ -1,5 +1,5 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
-import { isLoopbackHost } from '../config.js'
+import { isLoopbackHost } from '../config/loopback.js'
 import { openOutbox, type CapturedMessage } from './outbox.js'
 import { newQueueId } from './queue-id.js'
 

@@ -64,7 +64,7 @@ export async function handleSend(req: SendRequest, ctx: SendContext): Promise<Se
   const input: MailInput = { ...req, from }
 
   try {
-    // composeMessage runs the full validateMail checks first (addresses,
+    // composeMessage runs every prepareMail check first (addresses,
     // header safety, base64) and throws them all as one MailValidationError.
     const message = ctx.composer(input, ctx.compose)
     if (!ctx.senderAllowed(message.envelope.from)) {

@@ -60,7 +60,7 @@ export class SmtpChannel {
       await this.#socket.write(data)
     } catch (err) {
       this.close()
-      throw this.#failure ?? (isSmtpError(err) ? err : this.#lost(command, err))
+      throw this.#failure ?? (isSmtpError(err) ? withCommand(err, command) : this.#lost(command, err))
     } finally {
       this.#disarm()
     }

@@ -21,6 +21,8 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('POST')
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
+    // Issue 6: browsers may send Idempotency-Key, so the preflight must allow it.
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key')
   })
 
   it('gives no allow-origin to another origin, preflight or not', async () => {
@@ -37,6 +39,10 @@ describe('CORS', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After')
+    const exposed = res.headers.get('access-control-expose-headers')!.toLowerCase().split(/\s*,\s*/)
+    expect(exposed).toEqual(
+      expect.arrayContaining(['idempotent-replayed', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id']),
+    )
   })
 
   it('adds allow-origin to error responses too, so browsers can read them', async () => {

@@ -37,7 +37,8 @@ export interface IdempotencyOptions {
 /** Longest accepted `Idempotency-Key`. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 256
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/
+/** What an `Idempotency-Key` may hold: printable ASCII, at least one character. */
+export const IDEMPOTENCY_KEY_CHARS = /^[\x20-\x7e]+$/
 
 /**
  * Scope by the bearer token's SHA-256 (the key itself never reaches the
@@ -81,7 +82,7 @@ export function idempotency({
   return async function idempotency(c, next) {
     const key = c.req.header('idempotency-key')
     if (key === undefined) return next()
-    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !PRINTABLE_ASCII.test(key)) {
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !IDEMPOTENCY_KEY_CHARS.test(key)) {
       const message = `Must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters.`
       return problemResponse(
         c,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js'
 import { PROBLEM_CODES } from './problem.js'
 
 /** `{email, name?}` form of an address. */
@@ -150,8 +151,8 @@ export const SendHeadersSchema = z.object({
   'idempotency-key': z
     .string()
     .min(1)
-    .max(256)
-    .regex(/^[\x20-\x7e]+$/)
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH)
+    .regex(IDEMPOTENCY_KEY_CHARS)
     .optional()
     .openapi({
       description:

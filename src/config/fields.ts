@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkAddress } from '../mail/index.js'
 
 /**
  * zod parsers for single environment variables: each trims, treats an empty
@@ -70,9 +71,17 @@ export const HOST_NAME = /^(?:\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[
 const ADDR_SPEC = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/
 export const CONTROL = /[\x00-\x1f\x7f]/
 
+/**
+ * An `ALLOWED_SENDERS` entry: its shape (bare address or `@domain`), then the
+ * composer's own address check, so an entry no `from` could ever match
+ * (`ops@a..b`, `@-x.com`) stops startup instead of never matching.
+ */
 export function checkSender(entry: string): string | null {
-  if (entry.startsWith('@')) return /^@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\].]+$|^@[A-Za-z0-9-]+$/.test(entry) ? null : 'is not an @domain entry'
-  return ADDR_SPEC.test(entry) ? null : 'is not an address (a@b.c) or @domain entry'
+  if (entry.startsWith('@')) {
+    const shape = /^@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\].]+$|^@[A-Za-z0-9-]+$/.test(entry)
+    return shape && checkAddress(`postmaster${entry}`, []).ok ? null : 'is not an @domain entry'
+  }
+  return ADDR_SPEC.test(entry) && checkAddress(entry, []).ok ? null : 'is not an address (a@b.c) or @domain entry'
 }
 
 export function checkOrigin(entry: string): string | null {

@@ -26,3 +26,9 @@ describe('DEFAULT_FROM must be an address the composer accepts', () => {
     expect(() => loadConfig({ DEFAULT_FROM: from })).toThrow(/^DEFAULT_FROM: must be an address/m)
   })
 })
+
+describe('ALLOWED_SENDERS entries must be addresses or domains the composer accepts', () => {
+  it.each(['ops@a..b', 'ops@-x.example', '@-x.example', '@a..example'])('stops startup naming ALLOWED_SENDERS for %s', (entry) => {
+    expect(() => loadConfig({ ALLOWED_SENDERS: `@example.com,${entry}` })).toThrow(/^ALLOWED_SENDERS: entry 2 /m)
+  })
+})

@@ -94,3 +94,14 @@ function defaultTransient(code: SmtpErrorCode, responseCode: number | undefined)
 
 /** Type guard usable across module copies. */
 export const isSmtpError = (e: unknown): e is SmtpError => e instanceof SmtpError
+
+/** OpenSSL / Node error codes of certificate problems: retrying cannot fix them. */
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH|ALTNAME/
+
+/**
+ * Whether a TLS error code (e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`,
+ * `ERR_TLS_CERT_ALTNAME_INVALID`) is about the relay's certificate rather than
+ * the handshake itself. The one place that decides it: the transport marks such
+ * failures permanent, and retries and failover ask the same question.
+ */
+export const isCertificateCode = (code: string): boolean => CERTIFICATE_CODE.test(code)

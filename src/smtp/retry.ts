@@ -1,4 +1,4 @@
-import { SmtpError, isSmtpError, type SmtpCommand } from './errors.js'
+import { SmtpError, isCertificateCode, isSmtpError, type SmtpCommand } from './errors.js'
 import { WaitQueue, type WaitNode } from './pool-queue.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
@@ -42,9 +42,6 @@ const CONNECT_PHASE: ReadonlySet<SmtpCommand | undefined> = new Set<SmtpCommand 
   'STARTTLS',
 ])
 
-/** OpenSSL / Node error codes of certificate problems (a retry cannot fix them). */
-const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH|ALTNAME/
-
 const is4xx = (code: number | undefined): boolean => code !== undefined && code >= 400 && code < 500
 
 /** Whether a TLS failure is about the relay's certificate rather than the handshake itself. */
@@ -52,7 +49,7 @@ export function isCertificateError(err: SmtpError): boolean {
   if (err.code !== 'ETLS') return false
   const cause = err.cause as { code?: unknown } | undefined
   const causeCode = typeof cause?.code === 'string' ? cause.code : ''
-  return CERTIFICATE_CODE.test(causeCode) || /certificate/i.test(err.message)
+  return isCertificateCode(causeCode) || /certificate/i.test(err.message)
 }
 
 /**

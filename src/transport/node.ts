@@ -1,25 +1,10 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls'
-import { SmtpError } from '../smtp/errors.js'
+import { SmtpError, isCertificateCode } from '../smtp/errors.js'
 import type { SmtpSocket, SocketConnectOptions, SocketFactory } from './socket.js'
 
 /** Stop reading from the kernel when this many unread bytes are queued. */
 const HIGH_WATER = 1 << 20
-
-/** OpenSSL / Node error codes that mean the peer's certificate was not accepted. */
-const CERT_ERRORS = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
-])
 
 /**
  * `SmtpSocket` on `node:net` / `node:tls`: plain TCP, implicit TLS, and the
@@ -247,12 +232,12 @@ function connectError(err: Error & { code?: string }, tls: boolean, host: string
 }
 
 function isTlsFailure(err: Error & { code?: string }): boolean {
-  return (err.code !== undefined && (CERT_ERRORS.has(err.code) || err.code.startsWith('ERR_SSL') || err.code.startsWith('ERR_TLS'))) ||
+  return (err.code !== undefined && (isCertificateCode(err.code) || err.code.startsWith('ERR_SSL') || err.code.startsWith('ERR_TLS'))) ||
     /certificate|handshake|SSL|TLS/i.test(err.message)
 }
 
 function tlsError(err: Error & { code?: string }, host: string, command: 'CONNECT' | 'STARTTLS'): SmtpError {
-  const cert = err.code !== undefined && CERT_ERRORS.has(err.code)
+  const cert = err.code !== undefined && isCertificateCode(err.code)
   return new SmtpError('ETLS', `${cert ? 'certificate of' : 'TLS handshake with'} SMTP relay ${host} rejected: ${err.code ?? err.message}`, {
     command,
     cause: err,

@@ -43,9 +43,11 @@ type Recipients = { to?: unknown; cc?: unknown; bcc?: unknown }
 
 /** Number of entries in `to` + `cc` + `bcc` (each one address or a list). */
 export function countRecipients(v: Recipients): number {
-  const n = (x: unknown): number => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1)
-  return n(v.to) + n(v.cc) + n(v.bcc)
+  return addressCount(v.to) + addressCount(v.cc) + addressCount(v.bcc)
 }
+
+/** Number of addresses in one address field (absent, one address, or a list). */
+export const addressCount = (field: unknown): number => (field === undefined ? 0 : Array.isArray(field) ? field.length : 1)
 
 /**
  * zod drops a `__proto__` key from records without a word (JSON.parse makes it

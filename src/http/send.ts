@@ -3,7 +3,7 @@ import type { ComposedMessage, ComposeOptions, MailInput, MailIssue } from '../m
 import { isSmtpError } from '../smtp/errors.js'
 import type { Mailer } from '../smtp/types.js'
 import { failure, joinPath, problem, validationFailure, type FieldError, type ProblemOutcome } from './problem.js'
-import type { SendRequest, SendResponse } from './schemas.js'
+import { addressCount, type SendRequest, type SendResponse } from './schemas.js'
 import { smtpFailure } from './smtp-problem.js'
 
 /**
@@ -37,8 +37,7 @@ const toFieldErrors = (issues: MailIssue[]): FieldError[] =>
 function tooManyRecipients(req: SendRequest, max: number): FieldError | undefined {
   let total = 0
   for (const field of ['to', 'cc', 'bcc'] as const) {
-    const v = req[field]
-    total += v === undefined ? 0 : Array.isArray(v) ? v.length : 1
+    total += addressCount(req[field])
     if (total > max) {
       return { path: field, message: `Too many recipients: at most ${max} in to, cc and bcc together` }
     }

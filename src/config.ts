@@ -5,6 +5,7 @@ import {
   int, list, milliseconds, optionalInt, shown, text,
 } from './config/fields.js'
 import { isLoopbackHost } from './config/loopback.js'
+import { DEFAULT_TIMEOUTS } from './smtp/connection.js'
 import { isEhloName } from './smtp/envelope.js'
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './http/options.js'
 import { senderPolicy } from './http/senders.js'
@@ -171,9 +172,9 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: 'must be a domain name or an address literal such as [192.0.2.1] (RFC 5321)' })
     return z.NEVER
   }),
-  SMTP_CONNECT_TIMEOUT_MS: milliseconds(10_000),
-  SMTP_COMMAND_TIMEOUT_MS: milliseconds(30_000),
-  SMTP_DATA_TIMEOUT_MS: milliseconds(60_000),
+  SMTP_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.connect),
+  SMTP_COMMAND_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.command),
+  SMTP_DATA_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.data),
   SMTP_POOL_SIZE: int(1, 1000, 5),
   SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
   API_KEYS: list(checkApiKey, true),

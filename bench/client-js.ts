@@ -10,7 +10,7 @@
  */
 import { createSmtpPool } from '../src/smtp/pool.js'
 import { withRetries } from '../src/smtp/retry.js'
-import type { SmtpSocket, SocketFactory } from '../src/transport/socket.js'
+import type { SmtpSocket, SocketFactory } from '../src/smtp/socket.js'
 import { envelope, rawMessage } from './lib/message.js'
 
 const COUNT = Number(process.argv[2] ?? 200_000)

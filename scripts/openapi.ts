@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
-import { createApp } from '../src/app.js'
+import { createApp } from '../src/http/app.js'
 import { openApiObjectConfig } from '../src/http/openapi.js'
 
 /** Where the generated document lives. */

@@ -5,8 +5,8 @@ const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+/
 /**
  * The Node flags `npm start` gives mailbridge, read from package.json's
  * `start` script, so the bench runs the server the way users do:
- * `NODE_OPTIONS='--a --b' tsx src/index.ts` and
- * `node --a --b --import tsx src/index.ts` and `exec node --a --b dist/index.js`
+ * `NODE_OPTIONS='--a --b' tsx src/runtime/node/main.ts` and
+ * `node --a --b --import tsx src/runtime/node/main.ts` and `exec node --a --b dist/index.js`
  * all yield `['--a', '--b']`.
  */
 export function startScriptNodeFlags(packageJson = new URL('../../package.json', import.meta.url)): string[] {

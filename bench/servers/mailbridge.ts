@@ -1,10 +1,10 @@
 /**
  * mailbridge exactly as `npm start` runs it: `loadNodeConfig` + `startServer`
- * (src/server.ts), pointed at the sink in clear text (SMTP_TLS=none), with the
+ * (src/runtime/node/server.ts), pointed at the sink in clear text (SMTP_TLS=none), with the
  * default JSON request log on stdout (sent to /dev/null by the bench).
  * Env: SINK_PORT, POOL_SIZE, MAX_BODY_BYTES. Announces `{ port }` over IPC.
  */
-import { loadNodeConfig, startServer } from '../../src/server.js'
+import { loadNodeConfig, startServer } from '../../src/runtime/node/server.js'
 
 const config = loadNodeConfig({
   ...process.env,

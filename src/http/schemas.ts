@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js'
+import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './middleware/idempotency.js'
 import { RESERVED_HEADERS } from '../mail/index.js'
 import { PROBLEM_CODES } from './problem.js'
 

@@ -1,4 +1,4 @@
-import type { SmtpSocket } from '../transport/socket.js'
+import type { SmtpSocket } from './socket.js'
 import { SmtpError, isSmtpError, type SmtpCommand } from './errors.js'
 import { ReplyParser, type SmtpReply } from './reply.js'
 

@@ -1,4 +1,4 @@
-import type { SocketFactory } from '../transport/socket.js'
+import type { SocketFactory } from './socket.js'
 import type { Capabilities } from './capabilities.js'
 import { SmtpChannel } from './channel.js'
 import { encodeData } from './data.js'
@@ -15,7 +15,7 @@ import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } 
  */
 let nodeSocket: Promise<SocketFactory> | undefined
 const defaultConnect: SocketFactory = async (options) => {
-  nodeSocket ??= import('../transport/node.js').then((m) => m.createNodeSocket)
+  nodeSocket ??= import('../runtime/node/socket.js').then((m) => m.createNodeSocket)
   return (await nodeSocket)(options)
 }
 

@@ -5,6 +5,6 @@ export { NO_CAPABILITIES, parseCapabilities, type Capabilities } from './capabil
 export { SmtpError, isSmtpError, type SmtpCommand, type SmtpErrorCode, type SmtpErrorOptions } from './errors.js'
 export { ReplyParser, replyText, type ReplyParserOptions, type SmtpReply } from './reply.js'
 export { encodeData, type EncodedData } from './data.js'
-export { extractQueueId } from './queue-id.js'
+export { extractQueueId } from './reply-queue-id.js'
 export { checkEnvelope, checkEhloName } from './envelope.js'
 export type * from './types.js'

@@ -1,6 +1,6 @@
 import { openSmtpConnection } from './connection.js'
 import { SmtpError, isSmtpError } from './errors.js'
-import { WaitQueue, type WaitNode } from './pool-queue.js'
+import { WaitQueue, type WaitNode } from './wait-queue.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
 /** What the pool needs from a connection; `SmtpConnection` satisfies it. */

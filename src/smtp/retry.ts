@@ -1,5 +1,5 @@
 import { SmtpError, isCertificateCode, isSmtpError, type SmtpCommand } from './errors.js'
-import { WaitQueue, type WaitNode } from './pool-queue.js'
+import { WaitQueue, type WaitNode } from './wait-queue.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
 /** Told about each retry, for metrics and logs. */

@@ -2,7 +2,7 @@ import type { Capabilities } from './capabilities.js'
 import { replyError, type SmtpChannel } from './channel.js'
 import type { EncodedData } from './data.js'
 import { SmtpError } from './errors.js'
-import { extractQueueId } from './queue-id.js'
+import { extractQueueId } from './reply-queue-id.js'
 import { replyText, type SmtpReply } from './reply.js'
 import type { Envelope, RecipientRejection, SendResult } from './types.js'
 

@@ -1,4 +1,4 @@
-import type { SmtpSocket, SocketFactory } from '../transport/socket.js'
+import type { SmtpSocket, SocketFactory } from './socket.js'
 
 /** `starttls`: upgrade required; `implicit`: TLS from the first byte; `none`: clear text. */
 export type TlsMode = 'starttls' | 'implicit' | 'none'

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type LoadConfigOptions } from '../../src/config.js'
+import { ConfigError, loadConfig, type LoadConfigOptions } from '../../src/config/load.js'
 
 /** The ConfigError `loadConfig` throws for an environment; fails the test when it accepts it or throws anything else. */
 export function configError(env: Record<string, string>, options?: LoadConfigOptions): ConfigError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 import { configError as error } from './config-error.js'
 
 describe('SMTP_USER and SMTP_PASS', () => {

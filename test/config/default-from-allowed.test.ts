@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 
 describe('DEFAULT_FROM must pass ALLOWED_SENDERS', () => {
   it('stops startup with a line naming DEFAULT_FROM when the list refuses it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 
 describe('loadConfig defaults', () => {
   it('gives every DESIGN.md §2 default for an empty environment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/config/load.js'
 import { configError } from './config-error.js'
 
 /** The error lines loadConfig throws for an environment. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLoopbackHost } from '../../src/config.js'
+import { isLoopbackHost } from '../../src/config/load.js'
 
 describe('isLoopbackHost', () => {
   it('accepts localhost, 127.0.0.0/8 and ::1 in its spellings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 import { configIssues as issuesOf } from './config-error.js'
 
 describe('loadConfig: idempotency and rate-limit variables', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 
 describe('SMTP_DATA_TIMEOUT_MS longer than SEND_TIMEOUT_MS', () => {
   it('warns when either is set so that the data timeout can never apply', () => {

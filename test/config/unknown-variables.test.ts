@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 
 describe('misspelt SMTP_ variables', () => {
   it('warns about SMTP_ variables mailbridge does not know, by name only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 
 describe('loadConfig parses every variable', () => {
   it('reads a full relay configuration', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { TLSSocket } from 'node:tls'
-import type { SmtpSocket, SocketFactory } from '../../src/transport/socket.js'
-import { createNodeSocket } from '../../src/transport/node.js'
+import type { SmtpSocket, SocketFactory } from '../../src/smtp/socket.js'
+import { createNodeSocket } from '../../src/runtime/node/socket.js'
 
 /** One client connection to the scripted server, seen from the server side. */
 export interface FakeSession {

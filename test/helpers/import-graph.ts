@@ -17,7 +17,7 @@ export interface ImportGraphOptions {
 
 /**
  * Every module statically reachable from `entry` (a path from the repository
- * root, e.g. `src/app.ts`) through relative imports, keyed by its path from the
+ * root, e.g. `src/http/app.ts`) through relative imports, keyed by its path from the
  * root, with the bare specifiers (packages, Node built-ins) each imports.
  */
 export function importGraph(entry: string, { types = false }: ImportGraphOptions = {}): Map<string, string[]> {

@@ -1,5 +1,5 @@
-import type { Config } from '../../src/config.js'
-import { startServer, type LogLine, type RunningServer, type StartServerOptions } from '../../src/server.js'
+import type { Config } from '../../src/config/load.js'
+import { startServer, type LogLine, type RunningServer, type StartServerOptions } from '../../src/runtime/node/server.js'
 import { useStarted } from './fixture.js'
 
 /** A mailbridge for the enclosing `describe`, from {@link useServer}. */

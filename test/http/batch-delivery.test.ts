@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/app.js'
+import { createApp } from '../../src/http/app.js'
 import { createSmtpPool, type SmtpPool } from '../../src/smtp/pool.js'
 import { startCountingServer, type CountingServer } from '../smtp/pool-counting-server.js'
 

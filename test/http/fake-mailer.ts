@@ -1,4 +1,4 @@
-import { createApp, type AppOptions, type RequestLogEntry } from '../../src/app.js'
+import { createApp, type AppOptions, type RequestLogEntry } from '../../src/http/app.js'
 import type { Mailer, OutgoingMessage, SendResult } from '../../src/smtp/types.js'
 
 export interface FakeMailer extends Mailer {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../src/http/env.js'
-import { idempotency, type IdempotencyOptions } from '../../src/http/idempotency.js'
+import { idempotency, type IdempotencyOptions } from '../../src/http/middleware/idempotency.js'
 
 /** What the tiny app's handler does for one request. */
 export type Behaviour = (body: unknown) => Response | Promise<Response>

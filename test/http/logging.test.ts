@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApp } from '../../src/app.js'
+import { createApp } from '../../src/http/app.js'
 import { SmtpError } from '../../src/smtp/errors.js'
 import { fakeMailer, postJson, testApp, validMail } from './fake-mailer.js'
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../src/http/env.js'
 import { describe, expect, it } from 'vitest'
-import { rateLimit } from '../../src/http/rate-limit.js'
+import { rateLimit } from '../../src/http/middleware/rate-limit.js'
 import { createRedisRateLimiter } from '../../src/store/redis-rate-limiter.js'
 import { useRedis } from '../helpers/redis.js'
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../../src/http/env.js'
 import { describe, expect, it } from 'vitest'
-import { byClientAddress, rateLimit, type RateLimitOptions } from '../../src/http/rate-limit.js'
+import { byClientAddress, rateLimit, type RateLimitOptions } from '../../src/http/middleware/rate-limit.js'
 import { createMemoryRateLimiter } from '../../src/store/memory-rate-limiter.js'
 
 function tinyApp(options: RateLimitOptions) {

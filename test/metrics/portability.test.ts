@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { importsMatching, isNodeBuiltin } from '../helpers/import-graph.js'
 
-// Reachable from src/app.ts (or meant for any runtime's entry), so no node: imports.
+// Reachable from src/http/app.ts (or meant for any runtime's entry), so no node: imports.
 const portable = [
   'src/metrics/registry.ts',
   'src/metrics/mailbridge.ts',
-  'src/http/metrics.ts',
+  'src/http/middleware/count-requests.ts',
   'src/http/routes/metrics.ts',
   'src/http/routes/readyz.ts',
   'src/smtp/retry.ts',
   'src/smtp/failover.ts',
   'src/smtp/probe.ts',
-  'src/reliability/relay-mailer.ts',
+  'src/core/relay-mailer.ts',
 ]
 
 describe('reliability and metrics portability', () => {

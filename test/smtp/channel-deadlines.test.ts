@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpChannel } from '../../src/smtp/channel.js'
-import type { SmtpSocket } from '../../src/transport/socket.js'
+import type { SmtpSocket } from '../../src/smtp/socket.js'
 
 /** An in-memory socket: `push` delivers bytes to the channel's pending read. */
 function scriptedSocket() {

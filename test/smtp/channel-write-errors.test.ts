@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpChannel } from '../../src/smtp/channel.js'
 import { SmtpError } from '../../src/smtp/errors.js'
-import type { SmtpSocket } from '../../src/transport/socket.js'
+import type { SmtpSocket } from '../../src/smtp/socket.js'
 
 /** A socket the relay already closed: writes fail the way the Node socket's do, naming no command. */
 function closedSocket(): SmtpSocket & { closes: number } {

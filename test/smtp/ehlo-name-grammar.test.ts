@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/config/load.js'
 import { isEhloName } from '../../src/smtp/envelope.js'
 import { openSmtpConnection } from '../../src/smtp/index.js'
 import { spyingFactory } from '../helpers/fake-smtp.js'

@@ -3,7 +3,7 @@ import { SmtpError } from '../../src/smtp/errors.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
 import { withRetries } from '../../src/smtp/retry.js'
 import type { Mailer, SmtpSocket } from '../../src/smtp/types.js'
-import type { SocketFactory } from '../../src/transport/socket.js'
+import type { SocketFactory } from '../../src/smtp/socket.js'
 import { startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
 
 let server: FakeServer | undefined

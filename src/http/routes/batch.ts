@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
-import { handleSend, type SendContext } from '../send.js'
+import { handleSend, type SendContext } from '../../core/send.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { mountGuards, sendLikeRoute } from './send.js'
 

@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
 import { failureResponse, recordSent } from '../respond.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
-import { handleSend, type SendContext } from '../send.js'
+import { handleSend, type SendContext } from '../../core/send.js'
 
 const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
 const retryAfter = {

@@ -1,0 +1,368 @@
+import { z } from 'zod'
+import type { TlsMode } from '../smtp/types.js'
+import {
+  CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
+  int, list, milliseconds, optionalInt, shown, text,
+} from './fields.js'
+import { isLoopbackHost } from './loopback.js'
+import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
+import { isEhloName } from '../smtp/envelope.js'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from '../http/options.js'
+import { senderPolicy } from '../mail/sender-policy.js'
+import { checkAddress, parseAddress } from '../mail/index.js'
+
+export { isLoopbackHost }
+
+/**
+ * Environment → typed {@link Config} (DESIGN.md §2).
+ *
+ * Pure: no `node:` imports. Reading `SMTP_TLS_CA_FILE` and finding the machine
+ * hostname are handed in through {@link LoadConfigOptions}, so the same parser
+ * works on Node (see `loadNodeConfig` in `src/server.ts`) and elsewhere.
+ */
+
+/** Relay settings. `host` undefined means the built-in capture relay (DESIGN.md §6). */
+export interface SmtpConfig {
+  /** `SMTP_HOST`; undefined = built-in capture relay. */
+  host: string | undefined
+  /** `SMTP_PORT`; 587, or 465 with implicit TLS. */
+  port: number
+  tls: TlsMode
+  /** `SMTP_USER` + `SMTP_PASS`; undefined = no AUTH. */
+  auth: { user: string; pass: string } | undefined
+  /** `SMTP_TLS_CA_FILE` as given. */
+  caFile: string | undefined
+  /** The PEM text read from `caFile`. */
+  ca: string | undefined
+  rejectUnauthorized: boolean
+  ehloName: string
+  timeouts: { connect: number; command: number; data: number }
+  poolSize: number
+  poolMaxMessages: number
+  /** `SMTP_RETRY_ATTEMPTS`: attempts per send for failures before hand-over (issue 6). */
+  retryAttempts: number
+  /**
+   * `SMTP_FALLBACK_HOST` / `SMTP_FALLBACK_PORT`: a second relay used when the first is
+   * unreachable, with the same TLS mode, credentials and CA; undefined = none.
+   */
+  fallback: { host: string; port: number } | undefined
+}
+
+/** Everything the service reads from its environment. */
+export interface Config {
+  /** HTTP port (0 = any free port). */
+  port: number
+  /** HTTP bind address. */
+  host: string
+  smtp: SmtpConfig
+  /** Bearer tokens; undefined = no auth (loopback `host` only). */
+  apiKeys: string[] | undefined
+  /** Addresses or `@domain` entries a `from` must match; undefined = any. */
+  allowedSenders: string[] | undefined
+  defaultFrom: string | undefined
+  maxBodyBytes: number
+  maxRecipients: number
+  /** Normalised origins (`https://app.example.com`); undefined = no CORS. */
+  corsOrigins: string[] | undefined
+  /** Where the capture relay writes `.eml` files, as given (resolve it against the cwd). */
+  outboxDir: string
+  /** `REDIS_URL`: idempotency and rate-limit state shared by instances; undefined = in memory. */
+  redisUrl: string | undefined
+  /** `RATE_LIMIT_PER_MINUTE` per API key (or client address); undefined = no limit. */
+  rateLimitPerMinute: number | undefined
+  /** `IDEMPOTENCY_TTL_SECONDS`: how long a response is replayed for a repeated `Idempotency-Key`. */
+  idempotencyTtlSeconds: number
+  /** `SEND_TIMEOUT_MS`: deadline of one send, retries included, before it is answered `relay_timeout`. */
+  sendTimeoutMs: number
+  /** Settings that work but deserve a warning at startup (never contain secrets). */
+  warnings: string[]
+}
+
+/** One problem with one variable. */
+export interface ConfigIssue {
+  variable: string
+  message: string
+}
+
+/**
+ * Thrown by {@link loadConfig}. `message` is one line per problem, each starting
+ * with the variable's name; values of secret variables never appear.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+  readonly code = 'ECONFIG'
+  readonly issues: readonly ConfigIssue[]
+
+  constructor(issues: ConfigIssue[]) {
+    super(issues.map((i) => `${i.variable}: ${i.message}`).join('\n'))
+    this.issues = issues
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Reads `SMTP_TLS_CA_FILE`; throws when unreadable. Without it, setting the variable is an error. */
+  readFile?: (path: string) => string
+  /** Default for `SMTP_EHLO_NAME` (the machine hostname on Node). */
+  hostname?: string
+}
+
+/** The variables DESIGN.md §2 defines, in its order. */
+export const CONFIG_VARIABLES = [
+  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS',
+  'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
+  'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
+  'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
+  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
+  // issue 6
+  'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
+  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
+] as const
+
+/** Variables whose values are never echoed in messages. */
+const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
+
+/** A relay host name or IP literal (brackets stripped); no scheme or port. */
+function relayHost() {
+  return text().transform((v, ctx) => {
+    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
+    return z.NEVER
+  })
+}
+
+const env = z.object({
+  PORT: int(0, 65535, 3000),
+  HOST: text().transform((v, ctx) => {
+    if (v === undefined) return '127.0.0.1'
+    if (HOST_NAME.test(v)) return v.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address, got ${shown(v)}` })
+    return z.NEVER
+  }),
+  SMTP_HOST: relayHost(),
+  SMTP_PORT: optionalInt(1, 65535),
+  SMTP_TLS: text().transform((v, ctx): TlsMode => {
+    const l = (v ?? 'starttls').toLowerCase()
+    if (l === 'starttls' || l === 'implicit' || l === 'none') return l
+    ctx.addIssue({ code: 'custom', message: `must be starttls, implicit or none, got ${shown(v ?? '')}` })
+    return z.NEVER
+  }),
+  SMTP_USER: text().transform((v, ctx) => {
+    if (v !== undefined && CONTROL.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'contains control characters' })
+      return z.NEVER
+    }
+    return v
+  }),
+  // A password is taken verbatim (spaces may be meaningful); only emptiness counts as unset.
+  SMTP_PASS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined
+      if (/[\r\n\0]/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: 'contains CR, LF or NUL' })
+        return z.NEVER
+      }
+      return v
+    }),
+  SMTP_TLS_CA_FILE: text(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: bool(true),
+  SMTP_EHLO_NAME: text().transform((v, ctx) => {
+    if (v === undefined || isEhloName(v)) return v
+    ctx.addIssue({ code: 'custom', message: 'must be a domain name or an address literal such as [192.0.2.1] (RFC 5321)' })
+    return z.NEVER
+  }),
+  SMTP_CONNECT_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.connect),
+  SMTP_COMMAND_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.command),
+  SMTP_DATA_TIMEOUT_MS: milliseconds(DEFAULT_TIMEOUTS.data),
+  SMTP_POOL_SIZE: int(1, 1000, 5),
+  SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
+  API_KEYS: list(checkApiKey, true),
+  ALLOWED_SENDERS: list(checkSender),
+  // Checked by the composer's own address parser: an address it refuses would
+  // otherwise start fine and turn every request without a `from` into a 422.
+  DEFAULT_FROM: text().transform((v, ctx) => {
+    if (v === undefined) return undefined
+    const check = checkAddress(v, [])
+    if (check.ok) return v
+    const why = check.issues[0]?.message.replace(/^invalid address ".*?": /s, '')
+    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}${why ? ` (${why})` : ''}` })
+    return z.NEVER
+  }),
+  MAX_BODY_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_BODY_BYTES),
+  MAX_RECIPIENTS: int(1, 100_000, DEFAULT_MAX_RECIPIENTS),
+  CORS_ORIGINS: list(checkOrigin),
+  OUTBOX_DIR: text().transform((v, ctx) => {
+    if (v === undefined) return './outbox'
+    if (!v.includes('\0')) return v
+    ctx.addIssue({ code: 'custom', message: 'contains NUL' })
+    return z.NEVER
+  }),
+  // May carry a password: never echoed.
+  REDIS_URL: text().transform((v, ctx) => {
+    if (v === undefined) return undefined
+    let protocol = ''
+    try {
+      protocol = new URL(v).protocol
+    } catch {}
+    if (protocol === 'redis:' || protocol === 'rediss:') return v
+    ctx.addIssue({ code: 'custom', message: 'must be a URL like redis://host:6379 or rediss://host:6380' })
+    return z.NEVER
+  }),
+  RATE_LIMIT_PER_MINUTE: optionalInt(1, 1_000_000),
+  IDEMPOTENCY_TTL_SECONDS: int(1, 2_592_000, 86_400),
+  SEND_TIMEOUT_MS: milliseconds(30_000),
+  SMTP_RETRY_ATTEMPTS: int(1, 10, 3),
+  SMTP_FALLBACK_HOST: relayHost(),
+  SMTP_FALLBACK_PORT: optionalInt(1, 65535),
+})
+
+// ---------------------------------------------------------------- loadConfig
+
+/**
+ * Validates the environment and returns the typed configuration.
+ *
+ * @throws {ConfigError} one issue per bad variable (all problems at once).
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env, { readFile: (p) => readFileSync(p, 'utf8'), hostname: os.hostname() })
+ * ```
+ */
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  { readFile, hostname = 'localhost' }: LoadConfigOptions = {},
+): Config {
+  const parsed = env.safeParse(environment)
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? 'environment')
+        // zod's own messages never carry input values, but a secret's line is ours anyway.
+        return { variable, message: SECRET.has(variable) && i.code !== 'custom' ? 'is invalid' : i.message }
+      })
+  const raw = (name: string): string | undefined => {
+    const v = environment[name]?.trim()
+    return v === '' ? undefined : v
+  }
+
+  // Cross-variable rules, checked on the raw values so they are reported next to field problems.
+  const hasUser = raw('SMTP_USER') !== undefined
+  const hasPass = (environment.SMTP_PASS ?? '') !== ''
+  if (hasUser !== hasPass)
+    issues.push({ variable: hasUser ? 'SMTP_PASS' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASS must be set together (or neither)' })
+  const host = raw('HOST') ?? '127.0.0.1'
+  if (raw('API_KEYS') === undefined && HOST_NAME.test(host) && !isLoopbackHost(host))
+    issues.push({
+      variable: 'API_KEYS',
+      message: `is required when HOST is not a loopback address (HOST=${shown(host)}); set API_KEYS or bind to 127.0.0.1`,
+    })
+
+  let ca: string | undefined
+  const caFile = raw('SMTP_TLS_CA_FILE')
+  if (caFile !== undefined) {
+    if (!readFile) issues.push({ variable: 'SMTP_TLS_CA_FILE', message: 'cannot be read in this runtime' })
+    else {
+      try {
+        ca = readFile(caFile)
+        if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+          issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `${shown(caFile)} holds no PEM certificate` })
+      } catch (e) {
+        const reason = (e as { code?: unknown }).code
+        issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `cannot read ${shown(caFile)}${typeof reason === 'string' ? ` (${reason})` : ''}` })
+      }
+    }
+  }
+
+  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would turn every request
+  // without a `from` into a 403: say so at startup instead.
+  if (parsed.success) {
+    const { DEFAULT_FROM: from, ALLOWED_SENDERS: allowed } = parsed.data
+    if (from !== undefined && allowed !== undefined && allowed.length > 0 && !defaultFromAllowed(from, allowed))
+      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} is not allowed by ALLOWED_SENDERS` })
+  }
+
+  if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
+  const e = parsed.data
+
+  const warnings: string[] = []
+  if (!e.SMTP_TLS_REJECT_UNAUTHORIZED)
+    warnings.push('SMTP_TLS_REJECT_UNAUTHORIZED=false: the relay certificate is not verified; use this only with test relays')
+  const auth = e.SMTP_USER !== undefined && e.SMTP_PASS !== undefined ? { user: e.SMTP_USER, pass: e.SMTP_PASS } : undefined
+  if (e.SMTP_HOST === undefined) {
+    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
+      (n) => raw(n) !== undefined,
+    )
+    if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
+  } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
+    warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
+  }
+
+  // SEND_TIMEOUT_MS bounds the whole send, the wait for the final reply included:
+  // a longer data timeout set on purpose would silently never apply.
+  if ((raw('SMTP_DATA_TIMEOUT_MS') !== undefined || raw('SEND_TIMEOUT_MS') !== undefined) && e.SMTP_DATA_TIMEOUT_MS > e.SEND_TIMEOUT_MS)
+    warnings.push(
+      `SMTP_DATA_TIMEOUT_MS=${e.SMTP_DATA_TIMEOUT_MS} is cut to SEND_TIMEOUT_MS=${e.SEND_TIMEOUT_MS}: a relay slower than that to confirm a message gets 504 delivery_unknown`,
+    )
+
+  if (e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST === undefined && e.SMTP_FALLBACK_PORT !== undefined)
+    warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
+
+  // A misspelt variable silently falls back to a default: point it out.
+  const known = new Set<string>(CONFIG_VARIABLES)
+  const unknown = Object.keys(environment).filter((k) => k.startsWith('SMTP_') && !known.has(k)).sort()
+  if (unknown.length > 0) warnings.push(`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a mailbridge variable' : 'are not mailbridge variables'} (ignored)`)
+
+  const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    smtp: {
+      host: e.SMTP_HOST,
+      port: smtpPort,
+      tls: e.SMTP_TLS,
+      auth,
+      caFile,
+      ca,
+      rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      ehloName: e.SMTP_EHLO_NAME ?? (isEhloName(hostname) ? hostname : 'localhost'),
+      timeouts: { connect: e.SMTP_CONNECT_TIMEOUT_MS, command: e.SMTP_COMMAND_TIMEOUT_MS, data: e.SMTP_DATA_TIMEOUT_MS },
+      poolSize: e.SMTP_POOL_SIZE,
+      poolMaxMessages: e.SMTP_POOL_MAX_MESSAGES,
+      retryAttempts: e.SMTP_RETRY_ATTEMPTS,
+      fallback:
+        e.SMTP_HOST !== undefined && e.SMTP_FALLBACK_HOST !== undefined
+          ? { host: e.SMTP_FALLBACK_HOST, port: e.SMTP_FALLBACK_PORT ?? smtpPort }
+          : undefined,
+    },
+    apiKeys: e.API_KEYS,
+    allowedSenders: e.ALLOWED_SENDERS,
+    defaultFrom: e.DEFAULT_FROM,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxRecipients: e.MAX_RECIPIENTS,
+    corsOrigins: e.CORS_ORIGINS?.map((o) => new URL(o).origin),
+    outboxDir: e.OUTBOX_DIR,
+    redisUrl: e.REDIS_URL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+    sendTimeoutMs: e.SEND_TIMEOUT_MS,
+    warnings,
+  }
+}
+
+/** Issues in the table order of DESIGN.md §2, so the output reads like the docs. */
+function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
+  const rank = (v: string) => {
+    const i = (CONFIG_VARIABLES as readonly string[]).indexOf(v)
+    return i === -1 ? CONFIG_VARIABLES.length : i
+  }
+  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.variable) - rank(b.issue.variable) || a.i - b.i).map((x) => x.issue)
+}
+
+/** Whether the DEFAULT_FROM address passes the same ALLOWED_SENDERS check a request's `from` meets. */
+function defaultFromAllowed(from: string, allowed: string[]): boolean {
+  try {
+    return senderPolicy(allowed)(parseAddress(from).address)
+  } catch {
+    return false
+  }
+}

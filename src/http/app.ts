@@ -1,0 +1,109 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { bearerAuth } from './middleware/auth.js'
+import { limitBody } from './middleware/body-limit.js'
+import type { AppEnv } from './env.js'
+import { requireJson } from './middleware/json-only.js'
+import { requestLogger } from './middleware/request-log.js'
+import { onError, onNotFound } from './on-error.js'
+import { registerOpenApi } from './openapi.js'
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_RECIPIENTS,
+  logJsonLine,
+  type AppOptions,
+} from './options.js'
+import { registerBatch } from './routes/batch.js'
+import { registerHealth } from './routes/health.js'
+import { registerSend } from './routes/send.js'
+import type { SendContext } from '../core/send.js'
+import { senderPolicy } from '../mail/sender-policy.js'
+import { validationHook } from './validation.js'
+import { composeMessage } from '../mail/index.js'
+import { apiKeyScope, idempotency } from './middleware/idempotency.js'
+import { byApiKey, byClientAddress, rateLimit } from './middleware/rate-limit.js'
+import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
+import { createMemoryRateLimiter } from '../store/memory-rate-limiter.js'
+import { countRequests } from './middleware/count-requests.js'
+import { registerMetrics } from './routes/metrics.js'
+import { registerReadyz } from './routes/readyz.js'
+import { createMetrics } from '../metrics/mailbridge.js'
+
+export type { AppOptions, RequestLogEntry } from './options.js'
+export type { AppEnv } from './env.js'
+
+/**
+ * Builds the mailbridge HTTP app (DESIGN.md §3–§5): `POST /send`,
+ * `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.json`. Runtime-neutral: serve it with
+ * `@hono/node-server` or any fetch-based runtime.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ mailer: createSmtpClient({ host: 'smtp.example.com', port: 587 }) })
+ * serve({ fetch: app.fetch, port: 3000 })
+ * ```
+ */
+export function createApp({
+  mailer,
+  apiKeys = [],
+  allowedSenders = [],
+  defaultFrom,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  maxRecipients = DEFAULT_MAX_RECIPIENTS,
+  corsOrigins = [],
+  log = logJsonLine,
+  compose,
+  idempotencyStore = createMemoryIdempotencyStore(),
+  idempotencyTtlSeconds,
+  rateLimiter,
+  rateLimitPerMinute,
+  clientAddress = () => undefined,
+  readiness,
+  metrics = createMetrics(),
+}: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.onError(onError)
+  app.notFound(onNotFound)
+
+  app.use(countRequests(metrics), requestId(), requestLogger(log))
+  if (corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: corsOrigins,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+        maxAge: 600,
+      }),
+    )
+  }
+
+  const send: SendContext = {
+    mailer,
+    composer: composeMessage,
+    senderAllowed: senderPolicy(allowedSenders),
+    defaultFrom,
+    maxRecipients,
+    compose,
+  }
+  const keys = apiKeys.filter((k) => k.length > 0)
+  const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
+  const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
+  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key (issue 6). */
+  const guards = [
+    ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
+    ...(limiter ? [rateLimit({ limiter, identify })] : []),
+    requireJson(),
+    limitBody(maxBodyBytes),
+    idempotency({ store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds, scope: keys.length > 0 ? apiKeyScope : () => 'anonymous' }),
+  ]
+
+  registerSend(app, send, guards)
+  registerBatch(app, send, guards)
+  registerHealth(app)
+  registerReadyz(app, readiness)
+  registerMetrics(app, metrics)
+  registerOpenApi(app)
+  return app
+}

@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from 'hono'
+import type { Metrics } from '../../metrics/mailbridge.js'
+import type { AppEnv } from '../env.js'
+
+/** Routes reported by name; anything else is `other`, so scanners cannot blow up the label set. */
+export const METRIC_ROUTES: readonly string[] = ['/send', '/send/batch', '/healthz', '/readyz', '/metrics', '/openapi.json']
+
+/**
+ * Counts every response in `mailbridge_http_requests_total{route,method,status}`
+ * and replays (`Idempotent-Replayed: true`) in `mailbridge_idempotent_replays_total`.
+ * Mount first, so responses from guards and error handlers count too.
+ */
+export function countRequests(metrics: Metrics, routes: readonly string[] = METRIC_ROUTES): MiddlewareHandler<AppEnv> {
+  const known = new Set(routes)
+  return async function countRequests(c, next) {
+    try {
+      await next()
+    } finally {
+      const path = c.req.path
+      metrics.requests.inc({ route: known.has(path) ? path : 'other', method: c.req.method, status: String(c.res.status) })
+      if (c.res.headers.get('idempotent-replayed') === 'true') metrics.replays.inc()
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import type { SmtpError } from '../smtp/errors.js'
-import { failure, problem, type ProblemCode, type ProblemOutcome, type SmtpDetails } from './problem.js'
+import { classifyFailure, type FailureOutcome } from '../smtp/failure.js'
+import { failure, problem, type ProblemOutcome, type SmtpDetails } from './problem.js'
 
 /** Seconds a caller should wait after `relay_busy`. */
 export const RETRY_AFTER_SECONDS = 30
@@ -11,33 +12,7 @@ const details = (e: SmtpError): SmtpDetails => ({
   response: e.response ?? null,
 })
 
-const is4xx = (code: number | undefined) => code !== undefined && code >= 400 && code < 500
-
-/** Picks the problem code for an SMTP client failure: by error code, then reply class. */
-export function smtpProblemCode(e: SmtpError): ProblemCode {
-  switch (e.code) {
-    case 'EUNKNOWN_OUTCOME':
-      return 'delivery_unknown'
-    case 'ETIMEOUT':
-      return 'relay_timeout'
-    case 'EBUSY':
-    case 'EABORTED':
-      return 'relay_busy'
-  }
-  if (is4xx(e.responseCode)) return 'relay_busy'
-  switch (e.code) {
-    case 'ESIZE':
-      return 'payload_too_large'
-    case 'EENVELOPE':
-    case 'EMESSAGE':
-      return 'smtp_rejected'
-    default:
-      // ECONNECT, ETLS, EAUTH, EPROTOCOL
-      return 'relay_unavailable'
-  }
-}
-
-const DETAILS: Record<string, string> = {
+const DETAILS: Record<Exclude<FailureOutcome, 'smtp_rejected'>, string> = {
   delivery_unknown:
     'The connection to the relay was lost after the message was handed over and before the relay confirmed it; it may or may not be delivered.',
   relay_timeout: 'The relay did not answer in time; the message was not handed over.',
@@ -61,14 +36,13 @@ function rejectedDetail(e: SmtpError): string {
 }
 
 /**
- * Maps an SMTP client failure to its DESIGN.md §4 problem: 413 for `ESIZE`,
- * 422 `smtp_rejected` for permanent envelope/message refusals, 502 for
- * connection/TLS/AUTH/protocol failures, 503 with `Retry-After` for transient
- * 4xx replies and a busy pool, 504 for timeouts and unknown outcomes. The
- * relay's reply is attached as `smtp`.
+ * The problem for an SMTP client failure: `classifyFailure` (in `smtp/failure.ts`)
+ * picks the problem code, whose status is the problem table's (413, 422, 502,
+ * 503 with `Retry-After`, or 504); this adds the detail a caller reads and the
+ * relay's reply as `smtp`.
  */
 export function smtpFailure(e: SmtpError): ProblemOutcome {
-  const code = smtpProblemCode(e)
+  const code = classifyFailure(e).outcome
   const local = e.responseCode === undefined && (code === 'smtp_rejected' || code === 'payload_too_large')
   // A refusal the client made itself (no relay reply) says why in its message,
   // which names only the relay's limits, never hosts or credentials.
@@ -76,7 +50,7 @@ export function smtpFailure(e: SmtpError): ProblemOutcome {
     ? `The message was not sent: ${e.message}.`
     : code === 'smtp_rejected'
       ? rejectedDetail(e)
-      : DETAILS[code]!
+      : DETAILS[code]
   const p = problem(code, detail, { smtp: details(e) })
   return code === 'relay_busy' ? failure(p, { 'Retry-After': String(RETRY_AFTER_SECONDS) }) : failure(p)
 }

@@ -1,6 +1,6 @@
-import { smtpProblemCode } from '../http/smtp-problem.js'
 import type { PoolStats } from '../smtp/pool.js'
 import { isSmtpError } from '../smtp/errors.js'
+import { classifyFailure } from '../smtp/failure.js'
 import type { RetryEvent } from '../smtp/retry.js'
 import type { Mailer } from '../smtp/types.js'
 import { Counter, Gauge, Histogram, Registry } from './registry.js'
@@ -44,7 +44,7 @@ export interface Metrics {
 
 /** The problem code a send failure is answered with, or `internal_error`. */
 function outcomeOf(err: unknown): string {
-  return isSmtpError(err) ? smtpProblemCode(err) : 'internal_error'
+  return isSmtpError(err) ? classifyFailure(err).outcome : 'internal_error'
 }
 
 /**

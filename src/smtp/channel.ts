@@ -187,7 +187,6 @@ export class SmtpChannel {
   #abort(signal: AbortSignal): void {
     this.#failure ??= new SmtpError('EABORTED', 'SMTP operation aborted', {
       cause: signal.reason,
-      transient: false,
       ...(this.#command !== undefined ? { command: this.#command } : {}),
     })
     this.close()

@@ -33,7 +33,7 @@ export function createSmtpClient(options: SmtpConnectionOptions): Mailer {
 
   return {
     send(message, sendOptions = {}) {
-      if (closed) return Promise.reject(new SmtpError('EABORTED', 'SMTP client is closed', { transient: false }))
+      if (closed) return Promise.reject(new SmtpError('EABORTED', 'SMTP client is closed'))
       const p = sendOnce(message, sendOptions)
       inFlight.add(p)
       const done = () => inFlight.delete(p)

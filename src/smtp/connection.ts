@@ -175,7 +175,6 @@ class Connection implements SmtpConnection {
           command,
           responseCode: reply.code,
           response: reply.raw,
-          transient: true,
         })
       }
     } catch (err) {
@@ -188,7 +187,7 @@ class Connection implements SmtpConnection {
 
   #enter(): void {
     if (!this.#channel.open) {
-      throw new SmtpError('ECONNECT', 'SMTP connection is closed', { transient: true })
+      throw new SmtpError('ECONNECT', 'SMTP connection is closed')
     }
     if (this.#busy) throw new Error('SmtpConnection: one operation at a time')
     this.#busy = true

@@ -1,3 +1,5 @@
+import { defaultTransient } from './failure.js'
+
 /** Stable machine-readable codes for every SMTP client failure. */
 export type SmtpErrorCode =
   /** TCP connection could not be opened or was lost before the message was handed over. */
@@ -49,7 +51,7 @@ export interface SmtpErrorOptions {
   response?: string
   /** The recipient concerned, for RCPT failures. */
   recipient?: string
-  /** Overrides the transient/permanent classification derived from the code. */
+  /** Overrides the transient/permanent classification `defaultTransient` derives from the code, reply and cause. */
   transient?: boolean
   cause?: unknown
 }
@@ -83,25 +85,9 @@ export class SmtpError extends Error {
     this.command = options.command
     this.response = options.response
     this.recipient = options.recipient
-    this.transient = options.transient ?? defaultTransient(code, options.responseCode)
+    this.transient = options.transient ?? defaultTransient(code, options.responseCode, options.cause)
   }
-}
-
-function defaultTransient(code: SmtpErrorCode, responseCode: number | undefined): boolean {
-  if (responseCode !== undefined) return responseCode >= 400 && responseCode < 500
-  return code === 'ECONNECT' || code === 'ETIMEOUT' || code === 'EBUSY' || code === 'ETLS'
 }
 
 /** Type guard usable across module copies. */
 export const isSmtpError = (e: unknown): e is SmtpError => e instanceof SmtpError
-
-/** OpenSSL / Node error codes of certificate problems: retrying cannot fix them. */
-const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH|ALTNAME/
-
-/**
- * Whether a TLS error code (e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`,
- * `ERR_TLS_CERT_ALTNAME_INVALID`) is about the relay's certificate rather than
- * the handshake itself. The one place that decides it: the transport marks such
- * failures permanent, and retries and failover ask the same question.
- */
-export const isCertificateCode = (code: string): boolean => CERTIFICATE_CODE.test(code)

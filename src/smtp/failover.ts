@@ -1,5 +1,4 @@
-import { isSmtpError } from './errors.js'
-import { isCertificateError } from './retry.js'
+import { isUnreachable } from './failure.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
 /** Options for {@link withFallback}. */
@@ -14,27 +13,6 @@ export interface FallbackOptions {
   onFailover?: (from: 'primary' | 'fallback', error: unknown) => void
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number
-}
-
-/**
- * Whether a failure means the relay could not be reached at all, as opposed
- * to an SMTP answer: a refused or reset connection before the greeting
- * (`ECONNECT` with no reply, while connecting or waiting for the greeting),
- * a timeout while connecting or waiting for the greeting, or a TLS handshake
- * failure that is not a certificate error. A relay that answered (any reply
- * code, e.g. 421 or 554) is reachable: its answer stands.
- */
-export function isUnreachable(err: unknown): boolean {
-  if (!isSmtpError(err) || err.responseCode !== undefined) return false
-  switch (err.code) {
-    case 'ECONNECT':
-    case 'ETIMEOUT':
-      return err.command === 'CONNECT' || err.command === 'GREETING'
-    case 'ETLS':
-      return (err.command === 'CONNECT' || err.command === 'STARTTLS') && err.transient && !isCertificateError(err)
-    default:
-      return false
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { openSmtpConnection } from './connection.js'
-import { SmtpError, isSmtpError } from './errors.js'
-import { WaitQueue, type WaitNode } from './wait-queue.js'
+import { DeadlineQueue, type DeadlineTicket } from './deadline-queue.js'
+import { SmtpError } from './errors.js'
+import { diedBeforeHandover } from './failure.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
 /** What the pool needs from a connection; `SmtpConnection` satisfies it. */
@@ -66,11 +67,9 @@ type Grant = Entry | null
 interface Waiter {
   resolve(grant: Grant): void
   reject(err: unknown): void
-  /** `Date.now()` past which the waiter fails with EBUSY. */
-  deadline: number
   signal: AbortSignal | undefined
   onAbort: (() => void) | undefined
-  node: WaitNode<Waiter> | undefined
+  ticket: DeadlineTicket<Waiter> | undefined
 }
 
 /**
@@ -105,7 +104,14 @@ export function createSmtpPool({
 
   /** Established idle connections; the most recently used last. */
   const idle: Entry[] = []
-  const waiters = new WaitQueue<Waiter>()
+  /** Sends waiting for a connection, oldest first; each fails with EBUSY after `queueTimeoutMs`. */
+  const waiters = new DeadlineQueue<Waiter>({
+    timeoutMs: queueTimeoutMs,
+    onExpire: (waiter) => {
+      settleWaiter(waiter)
+      waiter.reject(new SmtpError('EBUSY', `Relay busy: no connection free within ${queueTimeoutMs} ms`))
+    },
+  })
   /** Slots taken: connections open or opening. */
   let slots = 0
   let opening = 0
@@ -113,16 +119,9 @@ export function createSmtpPool({
   let closed = false
   const quitting = new Set<Promise<unknown>>()
   let onDrained: (() => void) | undefined
-  /**
-   * One timer for the whole queue: waiters share one timeout and leave in
-   * order, so the oldest always expires first. It is armed for the head's
-   * deadline and re-armed when it fires (not on every grant).
-   */
-  let queueTimer: ReturnType<typeof setTimeout> | undefined
 
-  const aborted = (signal: AbortSignal) =>
-    new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason, transient: true })
-  const poolClosed = () => new SmtpError('EABORTED', 'The pool is closed', { transient: true })
+  const aborted = (signal: AbortSignal) => new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason })
+  const poolClosed = () => new SmtpError('EABORTED', 'The pool is closed')
 
   /** Gives a free slot to the oldest waiter, or returns it. */
   function freeSlot(): void {
@@ -138,26 +137,8 @@ export function createSmtpPool({
   }
 
   function settleWaiter(waiter: Waiter): void {
-    if (waiter.node) waiters.remove(waiter.node)
+    if (waiter.ticket) waiters.remove(waiter.ticket)
     if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
-  }
-
-  function armQueueTimer(): void {
-    const head = waiters.peek()
-    if (queueTimer !== undefined || head === undefined) return
-    queueTimer = setTimeout(expireWaiters, Math.max(0, head.deadline - Date.now()))
-    // Waiters exist only while every connection is busy, which keeps the process alive.
-    queueTimer.unref?.()
-  }
-
-  function expireWaiters(): void {
-    queueTimer = undefined
-    const now = Date.now()
-    for (let head = waiters.peek(); head !== undefined && head.deadline <= now; head = waiters.peek()) {
-      settleWaiter(head)
-      head.reject(new SmtpError('EBUSY', `Relay busy: no connection free within ${queueTimeoutMs} ms`))
-    }
-    armQueueTimer()
   }
 
   /** QUITs (or, when dead, closes) a connection; the caller frees its slot. */
@@ -232,8 +213,7 @@ export function createSmtpPool({
       throw new SmtpError('EBUSY', `Relay busy: ${waiters.size} sends already waiting for a connection`)
     }
     return new Promise<Grant>((resolve, reject) => {
-      const deadline = Date.now() + queueTimeoutMs
-      const waiter: Waiter = { resolve, reject, deadline, signal, onAbort: undefined, node: undefined }
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined, ticket: undefined }
       if (signal) {
         waiter.onAbort = () => {
           settleWaiter(waiter)
@@ -241,8 +221,7 @@ export function createSmtpPool({
         }
         signal.addEventListener('abort', waiter.onAbort, { once: true })
       }
-      waiter.node = waiters.push(waiter)
-      armQueueTimer()
+      waiter.ticket = waiters.push(waiter)
     })
   }
 
@@ -277,8 +256,6 @@ export function createSmtpPool({
 
   async function shutDown(): Promise<void> {
     closed = true
-    clearTimeout(queueTimer)
-    queueTimer = undefined
     for (const waiter of waiters.drain()) {
       settleWaiter(waiter)
       waiter.reject(poolClosed())
@@ -302,15 +279,4 @@ export function createSmtpPool({
   }
 
   return { send, close, stats }
-}
-
-/**
- * Whether a send failed on a connection that was already dead, before the
- * relay could have taken the message: a lost connection or a 421 before DATA
- * content. Never after the final dot.
- */
-function diedBeforeHandover(err: unknown): boolean {
-  if (!isSmtpError(err)) return false
-  if (err.code === 'EUNKNOWN_OUTCOME' || err.command === 'MESSAGE') return false
-  return err.code === 'ECONNECT' || err.responseCode === 421
 }

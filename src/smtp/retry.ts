@@ -1,5 +1,6 @@
-import { SmtpError, isCertificateCode, isSmtpError, type SmtpCommand } from './errors.js'
-import { WaitQueue, type WaitNode } from './wait-queue.js'
+import { DeadlineQueue } from './deadline-queue.js'
+import { SmtpError, isSmtpError } from './errors.js'
+import { isRetryable } from './failure.js'
 import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
 /** Told about each retry, for metrics and logs. */
@@ -33,56 +34,6 @@ export interface RetryOptions {
   onRetry?: (event: RetryEvent) => void
 }
 
-/** Commands of the opening handshake: a failure there happened before any transaction. */
-const CONNECT_PHASE: ReadonlySet<SmtpCommand | undefined> = new Set<SmtpCommand | undefined>([
-  'CONNECT',
-  'GREETING',
-  'EHLO',
-  'HELO',
-  'STARTTLS',
-])
-
-const is4xx = (code: number | undefined): boolean => code !== undefined && code >= 400 && code < 500
-
-/** Whether a TLS failure is about the relay's certificate rather than the handshake itself. */
-export function isCertificateError(err: SmtpError): boolean {
-  if (err.code !== 'ETLS') return false
-  const cause = err.cause as { code?: unknown } | undefined
-  const causeCode = typeof cause?.code === 'string' ? cause.code : ''
-  return isCertificateCode(causeCode) || /certificate/i.test(err.message)
-}
-
-/**
- * Whether a failed send may be tried again: only failures before the message was
- * handed over (issue 6). Retried: a refused, reset or lost connection before the
- * content was written (`ECONNECT` without a reply, or with a 4xx such as 421 on the
- * greeting, EHLO, MAIL, RCPT or DATA); a timeout during the opening handshake; a TLS
- * handshake failure that is not a certificate error; a 4xx to MAIL; a 4xx to every
- * RCPT. Never retried: anything at or after the final dot (`command: 'MESSAGE'`,
- * `EUNKNOWN_OUTCOME`), permanent 5xx, `EAUTH`, `EPROTOCOL`, `ESIZE`, `EMESSAGE`,
- * `EBUSY` (the pool already waited) and `EABORTED`.
- */
-export function isRetryable(err: unknown): boolean {
-  if (!isSmtpError(err)) return false
-  if (err.command === 'MESSAGE') return false
-  switch (err.code) {
-    case 'ECONNECT':
-      // Lost connection (no reply) or a transient reply such as 421 / 4xx greeting.
-      return err.responseCode === undefined || is4xx(err.responseCode)
-    case 'ETIMEOUT':
-      return CONNECT_PHASE.has(err.command)
-    case 'ETLS':
-      if (err.responseCode !== undefined) return is4xx(err.responseCode) // e.g. 454 to STARTTLS
-      return err.transient && !isCertificateError(err)
-    case 'EENVELOPE':
-      // MAIL 4xx, or RCPT where every recipient got a 4xx (transient is false when any got a 5xx).
-      return (err.command === 'MAIL' || err.command === 'RCPT') && is4xx(err.responseCode) && err.transient
-    default:
-      // EAUTH, EPROTOCOL, ESIZE, EMESSAGE, EUNKNOWN_OUTCOME, EBUSY, EABORTED
-      return false
-  }
-}
-
 /**
  * The backoff before attempt `attempt + 1`: `baseDelayMs · 2^(attempt-1)`, capped
  * at `maxDelayMs`, with "equal jitter" (half fixed, half random) so that many
@@ -98,11 +49,6 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
  * jittered exponential backoff, within one deadline per send (see
  * {@link isRetryable}). Nothing is retried once the final dot may have reached the
  * relay: that stays `EUNKNOWN_OUTCOME` (HTTP `delivery_unknown`).
- *
- * The `signal` each attempt receives belongs to that send only until the send
- * settles; then it may be handed to a later send. A wrapped mailer must not
- * act on it afterwards (the pool, the client and the channel do not: an abort
- * only counts while an operation of theirs with that signal is under way).
  *
  * @example
  * ```ts
@@ -123,53 +69,20 @@ export function withRetries(
   if (!(attempts >= 1)) throw new RangeError('attempts must be at least 1')
   if (!(deadlineMs > 0)) throw new RangeError('deadlineMs must be positive')
 
-  /**
-   * Sends in flight, oldest first. Every send has the same `deadlineMs`, so
-   * they expire in the order they started: one timer, armed for the oldest,
-   * serves them all (not one timer per send).
-   */
-  const inFlight = new WaitQueue<Flight>()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  /**
-   * Controllers of settled sends whose deadline never fired, reused: creating
-   * an AbortController costs several microseconds, the largest single cost of
-   * a send that succeeds at once.
-   */
-  const spare: AbortController[] = []
-
-  function armTimer(): void {
-    const head = inFlight.peek()
-    if (timer !== undefined || head === undefined) return
-    timer = setTimeout(expire, Math.max(0, head.deadline - performance.now()))
-  }
-
-  function expire(): void {
-    timer = undefined
-    const now = performance.now()
-    for (let head = inFlight.peek(); head !== undefined && head.deadline <= now; head = inFlight.peek()) {
-      inFlight.shift()
-      head.expired = true
-      head.controller.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
-    }
-    armTimer()
-  }
-
-  function settle(flight: Flight): void {
-    inFlight.remove(flight.node)
-    if (inFlight.size === 0 && timer !== undefined) {
-      // Nothing left to expire: no timer keeps the process alive.
-      clearTimeout(timer)
-      timer = undefined
-    }
-    if (!flight.controller.signal.aborted && spare.length < MAX_SPARE_CONTROLLERS) spare.push(flight.controller)
-  }
+  /** Sends in flight: all share `deadlineMs`, so one timer, armed for the oldest, cuts them in turn. */
+  const inFlight = new DeadlineQueue<Flight>({
+    timeoutMs: deadlineMs,
+    onExpire: (flight) => {
+      flight.expired = true
+      flight.controller.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
+    },
+  })
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     const started = performance.now()
-    const controller = spare.pop() ?? new AbortController()
-    const flight: Flight = { controller, deadline: started + deadlineMs, expired: false, node: undefined! }
-    flight.node = inFlight.push(flight)
-    armTimer()
+    const controller = new AbortController()
+    const flight: Flight = { controller, expired: false }
+    const ticket = inFlight.push(flight)
     const outer = options.signal
     let forward: (() => void) | undefined
     if (outer !== undefined) {
@@ -198,25 +111,19 @@ export function withRetries(
       }
     } finally {
       if (forward !== undefined) outer!.removeEventListener('abort', forward)
-      settle(flight)
+      inFlight.remove(ticket)
     }
   }
 
   return { send, close: () => mailer.close() }
 }
 
-/** Most idle AbortControllers kept for reuse by one {@link withRetries}. */
-const MAX_SPARE_CONTROLLERS = 256
-
 /** One send in flight in {@link withRetries}. */
 interface Flight {
-  /** Aborts the attempt in flight; reused by a later send unless it was aborted. */
+  /** Aborts the attempt in flight. */
   controller: AbortController
-  /** `performance.now()` past which the send is cut. */
-  deadline: number
   /** The deadline fired. */
   expired: boolean
-  node: WaitNode<Flight>
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCertificateCode } from '../../src/smtp/errors.js'
+import { isCertificateCode } from '../../src/smtp/failure.js'
 
 describe('one classifier for certificate failures (transport, retries, failover)', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SmtpError } from '../../src/smtp/errors.js'
-import { isUnreachable, withFallback } from '../../src/smtp/failover.js'
+import { isUnreachable } from '../../src/smtp/failure.js'
+import { withFallback } from '../../src/smtp/failover.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
 import { serveHappy, startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
 import { freePort } from '../helpers/ports.js'

@@ -3,7 +3,7 @@ import { heldPool, message } from './pool-fake.js'
 
 /** Fake timers, and a pool of one connection (queueTimeoutMs 1000) that message 0 holds busy. */
 async function busyPool() {
-  vi.useFakeTimers()
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'Date', 'performance'] })
   const held = heldPool({ queueTimeoutMs: 1000 })
   const first = held.pool.send(message(0))
   await vi.advanceTimersByTimeAsync(0)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpError, type SmtpCommand, type SmtpErrorCode } from '../../src/smtp/errors.js'
-import { isRetryable } from '../../src/smtp/retry.js'
+import { isRetryable } from '../../src/smtp/failure.js'
 
 const err = (code: SmtpErrorCode, command?: SmtpCommand, responseCode?: number, extra: { transient?: boolean; cause?: unknown } = {}) =>
   new SmtpError(code, 'x', { ...(command ? { command } : {}), ...(responseCode ? { responseCode } : {}), ...extra })

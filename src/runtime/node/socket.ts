@@ -1,6 +1,7 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net'
 import { connect as tlsConnect, createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls'
-import { SmtpError, isCertificateCode } from '../../smtp/errors.js'
+import { SmtpError } from '../../smtp/errors.js'
+import { isCertificateCode } from '../../smtp/failure.js'
 import type { SmtpSocket, SocketConnectOptions, SocketFactory } from '../../smtp/socket.js'
 
 /** Stop reading from the kernel when this many unread bytes are queued. */
@@ -241,8 +242,6 @@ function tlsError(err: Error & { code?: string }, host: string, command: 'CONNEC
   return new SmtpError('ETLS', `${cert ? 'certificate of' : 'TLS handshake with'} SMTP relay ${host} rejected: ${err.code ?? err.message}`, {
     command,
     cause: err,
-    // A bad certificate will not fix itself on retry.
-    transient: !cert,
   })
 }
 
@@ -251,5 +250,5 @@ function closedError(cause?: unknown): SmtpError {
 }
 
 function abortError(signal: AbortSignal): SmtpError {
-  return new SmtpError('EABORTED', 'SMTP operation aborted', { cause: signal.reason, transient: false })
+  return new SmtpError('EABORTED', 'SMTP operation aborted', { cause: signal.reason })
 }

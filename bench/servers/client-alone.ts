@@ -5,6 +5,7 @@
  * IPC: announces `{}` when ready, answers `{ run: { count, concurrency } }`.
  */
 import nodemailer from 'nodemailer'
+import { createNodeSocket } from '../../src/runtime/node/socket.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
 import { envelope, rawMessage } from '../lib/message.js'
 import { quantile } from '../lib/stats.js'
@@ -20,7 +21,7 @@ if (process.env.KIND === 'nodemailer') {
   sendOne = () => t.sendMail({ envelope, raw: rawMessage })
   close = async () => t.close()
 } else {
-  const pool = createSmtpPool({ host: '127.0.0.1', port, tls: 'none', ehloName: 'bench.local', size, maxMessages: 100 })
+  const pool = createSmtpPool({ host: '127.0.0.1', port, tls: 'none', ehloName: 'bench.local', size, maxMessages: 100, connect: createNodeSocket })
   sendOne = () => pool.send({ envelope, raw: rawMessage })
   close = () => pool.close()
 }

@@ -7,21 +7,21 @@ import {
 import { isLoopbackHost } from './loopback.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from '../http/options.js'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
 import { senderPolicy } from '../mail/sender-policy.js'
 import { checkAddress, parseAddress } from '../mail/index.js'
 
 export { isLoopbackHost }
 
 /**
- * Environment → typed {@link Config} (DESIGN.md §2).
+ * Environment → typed {@link Config}: every variable in `docs/configuration.md`.
  *
  * Pure: no `node:` imports. Reading `SMTP_TLS_CA_FILE` and finding the machine
  * hostname are handed in through {@link LoadConfigOptions}, so the same parser
  * works on Node (see `loadNodeConfig` in `src/server.ts`) and elsewhere.
  */
 
-/** Relay settings. `host` undefined means the built-in capture relay (DESIGN.md §6). */
+/** Relay settings. `host` undefined means the built-in capture relay. */
 export interface SmtpConfig {
   /** `SMTP_HOST`; undefined = built-in capture relay. */
   host: string | undefined
@@ -39,7 +39,7 @@ export interface SmtpConfig {
   timeouts: { connect: number; command: number; data: number }
   poolSize: number
   poolMaxMessages: number
-  /** `SMTP_RETRY_ATTEMPTS`: attempts per send for failures before hand-over (issue 6). */
+  /** `SMTP_RETRY_ATTEMPTS`: attempts per send for failures before hand-over. */
   retryAttempts: number
   /**
    * `SMTP_FALLBACK_HOST` / `SMTP_FALLBACK_PORT`: a second relay used when the first is
@@ -106,14 +106,14 @@ export interface LoadConfigOptions {
   hostname?: string
 }
 
-/** The variables DESIGN.md §2 defines, in its order. */
+/** Every variable mailbridge reads, in the order `docs/configuration.md` lists them. */
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS',
   'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
   'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
-  // issue 6
+  // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
   'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
 ] as const
@@ -349,7 +349,7 @@ export function loadConfig(
   }
 }
 
-/** Issues in the table order of DESIGN.md §2, so the output reads like the docs. */
+/** Issues in the order of `CONFIG_VARIABLES`, so the output reads like the docs. */
 function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
   const rank = (v: string) => {
     const i = (CONFIG_VARIABLES as readonly string[]).indexOf(v)

@@ -8,19 +8,13 @@ import { requireJson } from './middleware/json-only.js'
 import { requestLogger } from './middleware/request-log.js'
 import { onError, onNotFound } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
-import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_RECIPIENTS,
-  logJsonLine,
-  type AppOptions,
-} from './options.js'
+import { DEFAULT_MAX_BODY_BYTES } from '../config/limits.js'
+import { errorMessage, logJsonLine, serviceEvent } from './log.js'
+import type { AppOptions } from './options.js'
 import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
-import type { SendContext } from '../core/send.js'
-import { senderPolicy } from '../mail/sender-policy.js'
 import { validationHook } from './validation.js'
-import { composeMessage } from '../mail/index.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress, rateLimit } from './middleware/rate-limit.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
@@ -30,30 +24,28 @@ import { registerMetrics } from './routes/metrics.js'
 import { registerReadyz } from './routes/readyz.js'
 import { createMetrics } from '../metrics/mailbridge.js'
 
-export type { AppOptions, RequestLogEntry } from './options.js'
+export type { AppOptions } from './options.js'
+export type { Log, LogLine, RequestLogEntry, ServiceEvent } from './log.js'
 export type { AppEnv } from './env.js'
 
 /**
- * Builds the mailbridge HTTP app (DESIGN.md §3–§5): `POST /send`,
- * `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.json`. Runtime-neutral: serve it with
- * `@hono/node-server` or any fetch-based runtime.
+ * Builds the mailbridge HTTP app: `POST /send`, `POST /send/batch`,
+ * `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.json`.
+ * Runtime-neutral: serve it with `@hono/node-server` or any fetch-based runtime.
  *
  * @example
  * ```ts
- * const app = createApp({ mailer: createSmtpClient({ host: 'smtp.example.com', port: 587 }) })
+ * const mailer = createSmtpClient({ host: 'smtp.example.com', port: 587 })
+ * const app = createApp({ send: createSendPipeline({ mailer }) })
  * serve({ fetch: app.fetch, port: 3000 })
  * ```
  */
 export function createApp({
-  mailer,
+  send,
   apiKeys = [],
-  allowedSenders = [],
-  defaultFrom,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-  maxRecipients = DEFAULT_MAX_RECIPIENTS,
   corsOrigins = [],
   log = logJsonLine,
-  compose,
   idempotencyStore = createMemoryIdempotencyStore(),
   idempotencyTtlSeconds,
   rateLimiter,
@@ -79,24 +71,22 @@ export function createApp({
     )
   }
 
-  const send: SendContext = {
-    mailer,
-    composer: composeMessage,
-    senderAllowed: senderPolicy(allowedSenders),
-    defaultFrom,
-    maxRecipients,
-    compose,
-  }
+  const storeError = (store: string) => (err: unknown) => log(serviceEvent('warn', `${store} failed: ${errorMessage(err)}`))
   const keys = apiKeys.filter((k) => k.length > 0)
   const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
   const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
-  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key (issue 6). */
+  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key. */
   const guards = [
     ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
-    ...(limiter ? [rateLimit({ limiter, identify })] : []),
+    ...(limiter ? [rateLimit({ limiter, identify, onStoreError: storeError('rate limiter') })] : []),
     requireJson(),
     limitBody(maxBodyBytes),
-    idempotency({ store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds, scope: keys.length > 0 ? apiKeyScope : () => 'anonymous' }),
+    idempotency({
+      store: idempotencyStore,
+      ttlSeconds: idempotencyTtlSeconds,
+      scope: keys.length > 0 ? apiKeyScope : () => 'anonymous',
+      onStoreError: storeError('idempotency store'),
+    }),
   ]
 
   registerSend(app, send, guards)

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env.js'
 
-/** Stable machine-readable `code` of every problem response (DESIGN.md §4). */
+/** Stable machine-readable `code` of every problem response (listed in `docs/api.md`). */
 export type ProblemCode =
   | 'invalid_json'
   | 'unauthorized'

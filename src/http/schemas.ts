@@ -82,7 +82,7 @@ export const sendRequestShape = {
     }),
 }
 
-/** The body of `POST /send` (DESIGN.md §3). */
+/** The body of `POST /send`. */
 export const SendRequestSchema = z
   .strictObject(sendRequestShape)
   .superRefine((v, ctx) => {
@@ -149,7 +149,7 @@ export const ProblemSchema = z
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health')
 
-/** Optional request headers of the send routes (issue 6); names lower case as `@hono/zod-openapi` requires. */
+/** Optional request headers of the send routes; names lower case as `@hono/zod-openapi` requires. */
 export const SendHeadersSchema = z.object({
   'idempotency-key': z
     .string()

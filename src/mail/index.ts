@@ -8,3 +8,4 @@ export { prepareMail, type PreparedMail, type PrepareResult } from './validate.j
 export { MailValidationError } from './errors.js'
 export type { AddressInput, AttachmentInput, ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
 export { RESERVED_HEADERS } from './headers.js'
+export { senderPolicy } from './sender-policy.js'

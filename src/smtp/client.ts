@@ -5,7 +5,7 @@ import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOp
 
 /**
  * A `Mailer` that opens one connection per message and QUITs after it: the
- * simplest correct client (the pool of issue 5 reuses connections instead).
+ * simplest correct client (`createSmtpPool` reuses connections instead).
  * `close()` waits for in-flight sends; sends after it fail with `EABORTED`.
  *
  * @example

@@ -1,4 +1,4 @@
-import type { SocketFactory } from './socket.js'
+import { defaultSocketFactory } from './socket.js'
 import type { Capabilities } from './capabilities.js'
 import { SmtpChannel } from './channel.js'
 import { encodeData } from './data.js'
@@ -8,16 +8,6 @@ import { handshake } from './handshake.js'
 import { checkCredentials } from './sasl.js'
 import { runTransaction } from './transaction.js'
 import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
-
-/**
- * The Node socket, loaded on first use so that `smtp/` imports no `node:`
- * module and runs on other runtimes when they pass their own `connect`.
- */
-let nodeSocket: Promise<SocketFactory> | undefined
-const defaultConnect: SocketFactory = async (options) => {
-  nodeSocket ??= import('../runtime/node/socket.js').then((m) => m.createNodeSocket)
-  return (await nodeSocket)(options)
-}
 
 /** Default per-phase deadlines (ms). */
 export const DEFAULT_TIMEOUTS = { connect: 10_000, command: 30_000, data: 60_000 } as const
@@ -65,7 +55,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     timeouts = {},
     ca,
     rejectUnauthorized = true,
-    connect = defaultConnect,
+    connect = defaultSocketFactory(),
   } = options
   checkEhloName(ehloName)
   if (auth !== undefined) checkCredentials(auth)

@@ -37,7 +37,7 @@ function unsafeAddress(address: string): boolean {
 /**
  * Longest address in a path: RFC 5321 §4.5.3.1.3 allows 256 octets for the
  * path, angle brackets included. It also keeps `MAIL FROM:<…>` with its
- * parameters inside the 512-octet command line (§4.5.3.1.4).
+ * parameters inside the 512-octet command line (RFC 5321 §4.5.3.1.4).
  */
 export const MAX_PATH_ADDRESS = 254
 

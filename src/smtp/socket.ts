@@ -1,8 +1,11 @@
+import { SmtpError } from './errors.js'
+
 /**
  * The one runtime-specific seam of the SMTP client: a byte stream to the relay.
  *
- * `smtp/` speaks only to this interface, so tests can script a server and other
- * runtimes (workerd, Deno, Bun) can plug in their own sockets.
+ * `smtp/` speaks only to this interface and imports no socket: each runtime
+ * (`src/runtime/<name>/`) implements it and passes its factory in, so tests can
+ * script a server and other runtimes can plug in their own sockets.
  */
 export interface SmtpSocket {
   /**
@@ -42,3 +45,28 @@ export interface SocketConnectOptions {
 
 /** Opens a connection; the runtime-specific factory the client is given. */
 export type SocketFactory = (options: SocketConnectOptions) => Promise<SmtpSocket>
+
+let registered: SocketFactory | undefined
+
+/**
+ * Makes `factory` the socket factory of every connection opened without a
+ * `connect` option, for library users and tests that run on one runtime
+ * (e.g. `setDefaultSocketFactory(createNodeSocket)` on Node). The service
+ * itself always passes its runtime's factory explicitly.
+ */
+export function setDefaultSocketFactory(factory: SocketFactory | undefined): void {
+  registered = factory
+}
+
+/** The factory for connections opened without a `connect` option: the registered one, or one that says none is. */
+export function defaultSocketFactory(): SocketFactory {
+  return registered ?? noSocketFactory
+}
+
+const noSocketFactory: SocketFactory = () =>
+  Promise.reject(
+    new SmtpError('ECONNECT', 'no socket factory for this runtime: pass `connect` (on Node, createNodeSocket) or call setDefaultSocketFactory', {
+      command: 'CONNECT',
+      transient: false,
+    }),
+  )

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/load.js'
 
 describe('loadConfig defaults', () => {
-  it('gives every DESIGN.md §2 default for an empty environment', () => {
+  it('gives every documented default for an empty environment', () => {
     const c = loadConfig({}, { hostname: 'mail.example.com' })
     expect(c).toEqual({
       port: 3000,

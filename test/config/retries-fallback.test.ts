@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/load.js'
 import { configIssues as issuesOf } from './config-error.js'
 
-describe('loadConfig: send deadline, retries and the fallback relay (issue 6)', () => {
+describe('loadConfig: send deadline, retries and the fallback relay', () => {
   it('reads SEND_TIMEOUT_MS, SMTP_RETRY_ATTEMPTS, SMTP_FALLBACK_HOST and SMTP_FALLBACK_PORT', () => {
     const c = loadConfig({
       SMTP_HOST: 'smtp.example.com',

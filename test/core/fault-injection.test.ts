@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/http/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { createMetrics, type Metrics } from '../../src/metrics/mailbridge.js'
 import { createRelayMailer } from '../../src/core/relay-mailer.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
@@ -10,7 +10,7 @@ import { startChaosRelay, type ChaosRelay } from './chaos-relay.js'
 import { mulberry32 } from './prng.js'
 
 /**
- * The proof of issue 6: a relay that drops connections before and after the
+ * The reliability proof: a relay that drops connections before and after the
  * final dot, answers 421/451/452 and stalls, under 2,000 sends at concurrency
  * 100. Short timeouts keep it well under a minute on two cores.
  */
@@ -22,7 +22,7 @@ const SEND_TIMEOUT_MS = 1_500
 /** What a caller allows one request: the send deadline plus composing and HTTP. */
 const HTTP_DEADLINE_MS = SEND_TIMEOUT_MS + 1_000
 
-/** Every problem a send may be answered with under these faults, with its status (DESIGN.md §4). */
+/** Every problem a send may be answered with under these faults, with its status. */
 const CONTRACT: Record<string, number> = {
   relay_busy: 503,
   relay_unavailable: 502,
@@ -63,7 +63,7 @@ beforeAll(async () => {
     retry: { baseDelayMs: 10, maxDelayMs: 100, random: mulberry32(SEED + 1) },
     metrics,
   })
-  const app = createApp({ mailer, metrics, log: () => {} })
+  const app = createTestApp({ mailer, metrics, log: () => {} })
   http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
     s.once('listening', () => resolve(s))

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -8,6 +8,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g
 /** The same, with `import type` / `export type` as well. */
 const ANY_IMPORT = /(?:^|\n)\s*(?:import|export)\s+[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g
+/** A lazy `import('…')` with a literal specifier. */
+const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
 const builtins = new Set(builtinModules)
 
 export interface ImportGraphOptions {
@@ -51,3 +53,51 @@ export function importsMatching(
 ): string[] {
   return [...importGraph(entry, options)].flatMap(([file, packages]) => packages.filter(forbidden).map((p) => `${file} → ${p}`))
 }
+
+/** One import of one source file: static or lazy, value or type-only. */
+export interface ImportEdge {
+  /** The importing file, from the repository root (`src/smtp/pool.ts`). */
+  from: string
+  /** The specifier as written. */
+  spec: string
+  /** The imported file from the repository root, for a relative specifier; undefined for packages and built-ins. */
+  to: string | undefined
+}
+
+/** Every file under `dir` (a path from the repository root) whose name ends with `ext`, from the root; none when `dir` does not exist. */
+export function filesUnder(dir: string, ext: string): string[] {
+  const out: string[] = []
+  const walk = (abs: string) => {
+    for (const name of readdirSync(abs)) {
+      const path = join(abs, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (name.endsWith(ext)) out.push(relative(ROOT, path))
+    }
+  }
+  if (existsSync(resolve(ROOT, dir))) walk(resolve(ROOT, dir))
+  return out.sort()
+}
+
+/** Every `.ts` file under `dir`, from the repository root. */
+export const sourceFiles = (dir: string): string[] => filesUnder(dir, '.ts')
+
+/** Every import (static, re-export, side-effect, type-only and lazy `import()`) of every file under `dir`. */
+export function importEdges(dir: string): ImportEdge[] {
+  return sourceFiles(dir).flatMap((from) => {
+    const text = readFileSync(resolve(ROOT, from), 'utf8')
+    const specs = [...text.matchAll(ANY_IMPORT)].map((m) => (m[1] ?? m[2])!).concat([...text.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]!))
+    return specs.map((spec) => ({
+      from,
+      spec,
+      to: spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(from), spec.replace(/\.js$/, '.ts'))) : undefined,
+    }))
+  })
+}
+
+/** A source file's text with comments removed (for checks on code, not prose). */
+export function codeOf(file: string): string {
+  return readFileSync(resolve(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+}
+
+/** A file's text, by its path from the repository root. */
+export const textOf = (file: string): string => readFileSync(resolve(ROOT, file), 'utf8')

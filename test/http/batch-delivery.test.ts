@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/http/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { createSmtpPool, type SmtpPool } from '../../src/smtp/pool.js'
 import { startCountingServer, type CountingServer } from '../smtp/pool-counting-server.js'
 
@@ -16,7 +16,7 @@ describe('POST /send/batch over the pool to a real smtp-server', () => {
   })
 
   it('delivers each valid item exactly once and reports refused and invalid items in place', async () => {
-    const app = createApp({ mailer: pool, log: () => {} })
+    const app = createTestApp({ mailer: pool, log: () => {} })
     // smtp-server refuses recipients starting with "reject"; item 7 is invalid.
     const items = Array.from({ length: 40 }, (_, i) => ({
       from: 'ada@example.com',

@@ -21,7 +21,7 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('POST')
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
-    // Issue 6: browsers may send Idempotency-Key, so the preflight must allow it.
+    // Browsers may send Idempotency-Key, so the preflight must allow it.
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key')
   })
 

@@ -1,4 +1,5 @@
-import { createApp, type AppOptions, type RequestLogEntry } from '../../src/http/app.js'
+import { isRequestLogEntry, type RequestLogEntry } from '../../src/http/log.js'
+import { createTestApp, type TestAppOptions } from '../helpers/app.js'
 import type { Mailer, OutgoingMessage, SendResult } from '../../src/smtp/types.js'
 
 export interface FakeMailer extends Mailer {
@@ -32,10 +33,10 @@ export function fakeMailer(queueId: string | null = 'QID123'): FakeMailer {
 }
 
 /** `createApp` with a fake mailer and a captured log. */
-export function testApp(options: Partial<AppOptions> = {}) {
+export function testApp(options: Partial<TestAppOptions> = {}) {
   const mailer = fakeMailer()
   const logs: RequestLogEntry[] = []
-  const app = createApp({ mailer, log: (e) => logs.push(e), ...options })
+  const app = createTestApp({ mailer, log: (e) => void (isRequestLogEntry(e) && logs.push(e)), ...options })
   return { app, mailer, logs }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createApp } from '../../src/http/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { SmtpError } from '../../src/smtp/errors.js'
 import { fakeMailer, postJson, testApp, validMail } from './fake-mailer.js'
 
@@ -53,7 +53,7 @@ describe('request log', () => {
   it('writes JSON lines to stdout by default', async () => {
     const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
     try {
-      const app = createApp({ mailer: fakeMailer() })
+      const app = createTestApp({ mailer: fakeMailer() })
       await app.request('/healthz')
       expect(spy).toHaveBeenCalledTimes(1)
       expect(JSON.parse(String(spy.mock.calls[0]![0]))).toMatchObject({ method: 'GET', path: '/healthz', status: 200 })

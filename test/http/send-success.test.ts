@@ -57,8 +57,8 @@ describe('POST /send success', () => {
 
   it('returns queue_id null when the relay names none', async () => {
     const { fakeMailer } = await import('./fake-mailer.js')
-    const { createApp } = await import('../../src/http/app.js')
-    const app = createApp({ mailer: fakeMailer(null), log: () => {} })
+    const { createTestApp } = await import('../helpers/app.js')
+    const app = createTestApp({ mailer: fakeMailer(null), log: () => {} })
     const res = await app.request('/send', postJson(validMail()))
     expect(res.status).toBe(200)
     expect((await res.json()).queue_id).toBeNull()

@@ -3,7 +3,7 @@ import { createSmtpClient, SmtpError } from '../../src/smtp/index.js'
 import { serveHappy, spyingFactory, startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
 
 // RFC 5321 §4.5.3.1.3: a path is at most 256 octets with its brackets, so an
-// address at most 254; §4.5.3.1.4: a command line at most 512 octets.
+// address at most 254; RFC 5321 §4.5.3.1.4: a command line at most 512 octets.
 
 let server: FakeServer
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { apiKeyIdentity } from './api-key-identity.js'
 import type { ClaimResult, IdempotencyStore, StoredResponse } from '../../store/types.js'
 import type { AppEnv } from '../env.js'
 import { problem, problemResponse } from '../problem.js'
+import { errorMessage, logJsonLine, serviceEvent } from '../log.js'
 
 /** Names the caller a key belongs to; the result goes into store keys, so never return a secret. */
 export type ScopeFunction = (c: Context<AppEnv>) => string | Promise<string>
@@ -48,7 +49,7 @@ export const IDEMPOTENCY_KEY_CHARS = /^[\x20-\x7e]+$/
 export const apiKeyScope: ScopeFunction = apiKeyIdentity
 
 /**
- * `Idempotency-Key` support for POST routes (issue 6). A request without the
+ * `Idempotency-Key` support for POST routes. A request without the
  * header passes straight through. With it:
  *
  * - the key must be 1–256 printable ASCII characters, else `422 validation_error`;
@@ -77,7 +78,7 @@ export function idempotency({
   scope = apiKeyScope,
   replayHeaders = ['content-type', 'content-language', 'location'],
   storeProblemCodes = [],
-  onStoreError = (err) => console.error('idempotency store error:', err instanceof Error ? err.message : err),
+  onStoreError = (err) => logJsonLine(serviceEvent('warn', `idempotency store failed: ${errorMessage(err)}`)),
 }: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   return async function idempotency(c, next) {
     const key = c.req.header('idempotency-key')

@@ -3,6 +3,7 @@ import { apiKeyIdentity } from './api-key-identity.js'
 import type { RateLimitDecision, RateLimiter } from '../../store/types.js'
 import type { AppEnv } from '../env.js'
 import { problem, problemResponse } from '../problem.js'
+import { errorMessage, logJsonLine, serviceEvent } from '../log.js'
 
 /** Names the caller a bucket belongs to; goes into store keys, so never return a secret. */
 export type IdentifyFunction = (c: Context<AppEnv>) => string | Promise<string>
@@ -34,7 +35,7 @@ export function byClientAddress(address: (c: Context<AppEnv>) => string | undefi
 }
 
 /**
- * Token-bucket rate limit per caller (issue 6): each request takes one token
+ * Token-bucket rate limit per caller: each request takes one token
  * from a bucket of `limiter.limit` tokens refilled at that many per minute.
  * Every response carries `RateLimit-Limit`, `RateLimit-Remaining` and
  * `RateLimit-Reset` (seconds until the bucket is full again); a request with
@@ -49,7 +50,7 @@ export function byClientAddress(address: (c: Context<AppEnv>) => string | undefi
 export function rateLimit({
   limiter,
   identify = byApiKey,
-  onStoreError = (err) => console.error('rate limiter error:', err instanceof Error ? err.message : err),
+  onStoreError = (err) => logJsonLine(serviceEvent('warn', `rate limiter failed: ${errorMessage(err)}`)),
 }: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     let decision: RateLimitDecision

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv, LogFields } from '../env.js'
-import type { RequestLogEntry } from '../options.js'
+import type { RequestLogEntry } from '../log.js'
 
 /**
  * Emits one `RequestLogEntry` per request after the response is ready. Only

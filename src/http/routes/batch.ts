@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
-import { handleSend, type SendContext } from '../../core/send.js'
+import type { SendHandler } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { mountGuards, sendLikeRoute } from './send.js'
 
@@ -50,10 +50,10 @@ export const batchRoute = sendLikeRoute({
 })
 
 /** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
-async function sendItem(item: unknown, ctx: SendContext): Promise<SendResponse | Problem> {
+async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse | Problem> {
   const parsed = SendRequestSchema.safeParse(item)
   if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item)).problem
-  const outcome = await handleSend(parsed.data, ctx)
+  const outcome = await send(parsed.data)
   return outcome.ok ? outcome.body : outcome.problem
 }
 
@@ -62,11 +62,11 @@ async function sendItem(item: unknown, ctx: SendContext): Promise<SendResponse |
  * rate limit, content type, body limit, idempotency) and run before the
  * array is validated.
  */
-export function registerBatch(app: OpenAPIHono<AppEnv>, ctx: SendContext, guards: MiddlewareHandler<AppEnv>[]): void {
+export function registerBatch(app: OpenAPIHono<AppEnv>, send: SendHandler, guards: MiddlewareHandler<AppEnv>[]): void {
   mountGuards(app, batchRoute.path, guards)
   app.openapi(batchRoute, async (c) => {
     const items = c.req.valid('json')
-    const results = await Promise.all(items.map((item) => sendItem(item, ctx)))
+    const results = await Promise.all(items.map((item) => sendItem(item, send)))
     return c.json({ results } satisfies BatchResponse, 200)
   })
 }

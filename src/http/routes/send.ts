@@ -4,14 +4,14 @@ import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
 import { failureResponse, recordSent } from '../respond.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
-import { handleSend, type SendContext } from '../../core/send.js'
+import type { SendHandler } from '../send-handler.js'
 
 const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
 const retryAfter = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' as const } },
 }
 
-/** Problem responses every send route can give (DESIGN.md §4). */
+/** Problem responses every send route can give. */
 const sendProblemResponses = {
   400: { description: 'invalid_json: the body is not valid JSON.', ...problemContent },
   401: {
@@ -45,7 +45,7 @@ const sendProblemResponses = {
   504: { description: 'relay_timeout (before hand-over) or delivery_unknown (connection lost after the final dot).', ...problemContent },
 }
 
-/** Headers a successful send may carry (issue 6). */
+/** Headers a successful send may carry. */
 const sendSuccessHeaders = {
   'Idempotent-Replayed': { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key.', schema: { type: 'string' as const, enum: ['true'] } },
   'RateLimit-Limit': { description: 'Requests allowed per minute (when `RATE_LIMIT_PER_MINUTE` is set).', schema: { type: 'integer' as const } },
@@ -71,7 +71,7 @@ export interface SendRouteSpec<P extends string, B extends z.ZodType, R extends 
 /**
  * A `POST` route with what every send route shares: optional bearer security,
  * the `Idempotency-Key` header, the success headers (`Idempotent-Replayed`,
- * `RateLimit-*`) and every problem response of DESIGN.md §4.
+ * `RateLimit-*`) and every problem response a send can get.
  */
 export function sendLikeRoute<P extends string, B extends z.ZodType, R extends z.ZodType>({ path, operationId, summary, description, body, ok }: SendRouteSpec<P, B, R>) {
   return createRoute({
@@ -114,12 +114,12 @@ export const sendRoute = sendLikeRoute({
 /** Registers `POST /send` behind `guards` (see {@link mountGuards}). */
 export function registerSend(
   app: OpenAPIHono<AppEnv>,
-  ctx: SendContext,
+  send: SendHandler,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
   mountGuards(app, sendRoute.path, guards)
   app.openapi(sendRoute, async (c) => {
-    const outcome = await handleSend(c.req.valid('json'), ctx)
+    const outcome = await send(c.req.valid('json'))
     if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)
     // Every problem status is declared in sendProblemResponses; the body is built untyped.
     return failureResponse(c, outcome) as never

@@ -37,7 +37,7 @@ export class CaptureRelayError extends Error {
 }
 
 /**
- * Starts the built-in capture relay (DESIGN.md §6): a real SMTP server
+ * Starts the built-in capture relay (used when `SMTP_HOST` is unset): a real SMTP server
  * (`smtp-server`) on a loopback port that accepts every message without AUTH or
  * TLS, writes it to `OUTBOX_DIR/<queue-id>.eml`, and answers
  * `250 2.6.0 Ok: queued as <queue-id>` (smtp-server's enhanced code for an

@@ -1,10 +1,11 @@
 /**
  * The Node entry (`npm start`): read the environment, start mailbridge, and
  * shut down gracefully on SIGTERM/SIGINT. Everything else lives in modules
- * that tests import (`src/server.ts`, `src/config.ts`).
+ * that tests import (`server.ts` beside this file, and the core's assembly).
  */
 import { ConfigError } from '../../config/load.js'
-import { loadNodeConfig, startServer, writeLogLine, type RunningServer } from './server.js'
+import { writeLogLine } from './log.js'
+import { loadNodeConfig, startServer, type RunningServer } from './server.js'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)

@@ -1,7 +1,8 @@
 import { request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { createApp, type AppOptions, type RequestLogEntry } from '../../../src/http/app.js'
+import { isRequestLogEntry, type RequestLogEntry } from '../../../src/http/log.js'
+import { createTestApp, type TestAppOptions } from '../../helpers/app.js'
 
 export interface Service {
   url: string
@@ -12,9 +13,9 @@ export interface Service {
 }
 
 /** The app served by `@hono/node-server` on an ephemeral 127.0.0.1 port. */
-export async function startService(options: AppOptions): Promise<Service> {
+export async function startService(options: TestAppOptions): Promise<Service> {
   const logs: RequestLogEntry[] = []
-  const app = createApp({ log: (e) => logs.push(e), ...options })
+  const app = createTestApp({ log: (e) => void (isRequestLogEntry(e) && logs.push(e)), ...options })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })

@@ -10,8 +10,8 @@ const CA_FILE = fileURLToPath(new URL('../../fixtures/tls/cert.pem', import.meta
 const API_KEY = 'configured-relay-key'
 
 /**
- * The production wiring, not a hand-built mailer: the environment of DESIGN.md
- * §2 (SMTP_USER, SMTP_PASS, SMTP_TLS_CA_FILE, …) → loadNodeConfig → startServer
+ * The production wiring, not a hand-built mailer: the environment
+ * (SMTP_USER, SMTP_PASS, SMTP_TLS_CA_FILE, …) → loadNodeConfig → startServer
  * (pool, retries, metrics) → a real smtp-server that requires STARTTLS and AUTH.
  */
 describe('startServer with SMTP_HOST set: a STARTTLS + AUTH relay from the environment', () => {

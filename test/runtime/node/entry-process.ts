@@ -19,7 +19,7 @@ export interface EntryProcess {
 
 /**
  * Starts `node --import tsx src/runtime/node/main.ts` with exactly the given mailbridge
- * variables (every other DESIGN.md §2 variable removed from the inherited env).
+ * variables (every other mailbridge variable removed from the inherited env).
  */
 export function startEntry(env: Record<string, string>): EntryProcess {
   const base = { ...process.env }

@@ -5,7 +5,7 @@ import { useServer } from '../../helpers/server.js'
 import { postMail } from './post-mail.js'
 
 /**
- * The §2 variables that shape the HTTP side, set together on a real server
+ * The variables that shape the HTTP side, set together on a real server
  * (capture relay): each one must reach createApp through startServer.
  */
 describe('API_KEYS, ALLOWED_SENDERS, DEFAULT_FROM, MAX_BODY_BYTES, MAX_RECIPIENTS and CORS_ORIGINS in a running server', () => {

@@ -5,7 +5,7 @@ import { relayConnectionOptions } from '../../../src/runtime/node/server.js'
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
 
-describe('relayConnectionOptions: the §2 relay variables reach the SMTP client', () => {
+describe('relayConnectionOptions: the relay variables reach the SMTP client', () => {
   it('maps host, port, TLS, credentials, CA, verification, EHLO name and the three timeouts', () => {
     const config = loadConfig(
       {

@@ -15,9 +15,9 @@ const SECRETS = {
 }
 
 /**
- * DESIGN.md §2: "Credentials never appear in logs or error bodies" — the
+ * Credentials never appear in logs or error bodies: the
  * startup events, the request log, the warnings of an unreachable Redis, the
- * store errors on stderr, and the problem bodies, while AUTH is refused.
+ * store errors (JSON lines too, nothing on stderr), and the problem bodies, while AUTH is refused.
  */
 describe('service logs and error bodies carry no credentials', () => {
   const bodies: string[] = []
@@ -62,13 +62,14 @@ describe('service logs and error bodies carry no credentials', () => {
     expect(msgs).toEqual(expect.arrayContaining([
       expect.stringMatching(/^relay 127\.0\.0\.1:\d+ \(starttls, AUTH\)$/),
       expect.stringMatching(/^redis unreachable/),
+      expect.stringMatching(/^idempotency store failed: /),
       '502 relay_unavailable',
       '503 idempotency_unavailable',
       '401 unauthorized',
       'stopped',
     ]))
     expect(JSON.parse(bodies[0]!)).toMatchObject({ code: 'relay_unavailable', smtp: { code: 535 } })
-    expect(stderr).toHaveBeenCalled()
+    expect(stderr).not.toHaveBeenCalled() // store failures are JSON log lines, not stderr text
     // ...and none of them carries a credential.
     const text = [JSON.stringify(logs), JSON.stringify(stderr.mock.calls), ...bodies].join('\n')
     for (const secret of [...SECRETS.API_KEYS.split(','), SECRETS.SMTP_USER, SECRETS.SMTP_PASS, SECRETS.REDIS_PASSWORD, 'sk-secret-wrong-key']) {

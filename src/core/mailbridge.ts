@@ -1,0 +1,139 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Config } from '../config/load.js'
+import { createApp } from '../http/app.js'
+import type { AppEnv } from '../http/env.js'
+import { serviceEvent, type Log } from '../http/log.js'
+import type { AppOptions } from '../http/options.js'
+import { createMetrics, type Metrics } from '../metrics/mailbridge.js'
+import { createSmtpPool, type SmtpPool } from '../smtp/pool.js'
+import { createReadiness, ehloCheck } from '../smtp/probe.js'
+import type { SocketFactory } from '../smtp/socket.js'
+import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
+import type { IdempotencyStore, RateLimiter } from '../store/types.js'
+import { createRelayMailer } from './relay-mailer.js'
+import { createSendPipeline } from './send-pipeline.js'
+
+/** What a runtime hands the core: how to open sockets, where to log, and what it alone can provide. */
+export interface MailbridgeParts {
+  /** Opens a byte stream to a relay: the runtime's `SmtpSocket` factory. */
+  connect: SocketFactory
+  /** Receives request log entries and service events. */
+  log: Log
+  /** Shared idempotency and rate-limit stores (e.g. Redis). Default: in memory, per instance. */
+  stores?: { idempotencyStore?: IdempotencyStore | undefined; rateLimiter?: RateLimiter | undefined } | undefined
+  /** The caller's network address, for rate limits without API keys (runtime-specific). */
+  clientAddress?: AppOptions['clientAddress']
+  /**
+   * A local relay to send to instead of `SMTP_HOST` (the built-in capture relay,
+   * clear text, no AUTH). Required when `SMTP_HOST` is unset.
+   */
+  captureRelay?: { host: string; port: number } | undefined
+}
+
+/** A mailbridge ready to serve: the app, and the relay connections behind it. */
+export interface Mailbridge {
+  /** The HTTP app; serve `app.fetch`. */
+  app: OpenAPIHono<AppEnv>
+  /** The mailer every send goes through (pools, fallback, retries, metrics). */
+  mailer: Mailer
+  metrics: Metrics
+  /** QUITs the relay connections, waiting for sends in flight; resolves false when they were still open after `timeoutMs`. */
+  close(timeoutMs?: number): Promise<boolean>
+}
+
+/**
+ * The client options for the configured relay, or for the capture relay.
+ *
+ * @throws {Error} when `SMTP_HOST` is unset and no capture relay is given
+ */
+export function relayConnectionOptions(
+  config: Config,
+  captureRelay?: { host: string; port: number },
+  connect?: SocketFactory,
+): SmtpConnectionOptions {
+  const { smtp } = config
+  const common = { ehloName: smtp.ehloName, timeouts: smtp.timeouts, ...(connect ? { connect } : {}) }
+  if (captureRelay) return { ...common, host: captureRelay.host, port: captureRelay.port, tls: 'none' }
+  if (smtp.host === undefined) throw new Error('SMTP_HOST is unset and no capture relay was started')
+  return {
+    ...common,
+    host: smtp.host,
+    port: smtp.port,
+    tls: smtp.tls,
+    auth: smtp.auth,
+    ca: smtp.ca,
+    rejectUnauthorized: smtp.rejectUnauthorized,
+  }
+}
+
+/**
+ * Builds a running mailbridge from a `Config` and a runtime's parts: the relay
+ * pool (and the fallback relay's), retries within `SEND_TIMEOUT_MS`,
+ * readiness, metrics, the idempotency and rate-limit stores, the send
+ * pipeline and the HTTP app. Runtime-neutral: each `src/runtime/<name>/`
+ * entry is a few lines around it.
+ *
+ * @example
+ * ```ts
+ * const { app, close } = createMailbridge(config, { connect: createNodeSocket, log: writeLogLine })
+ * ```
+ */
+export function createMailbridge(config: Config, { connect, log, stores = {}, clientAddress, captureRelay }: MailbridgeParts): Mailbridge {
+  const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
+  const primaryOptions = relayConnectionOptions(config, captureRelay, connect)
+  if (!captureRelay) event('info', `relay ${primaryOptions.host}:${primaryOptions.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
+  const fallbackOptions = captureRelay || !config.smtp.fallback ? undefined : { ...primaryOptions, ...config.smtp.fallback }
+  const poolOf = (options: SmtpConnectionOptions): SmtpPool =>
+    createSmtpPool({ ...options, size: config.smtp.poolSize, maxMessages: config.smtp.poolMaxMessages })
+  const primary = poolOf(primaryOptions)
+  const fallback = fallbackOptions && poolOf(fallbackOptions)
+  if (fallbackOptions) event('info', `fallback relay ${fallbackOptions.host}:${fallbackOptions.port}, used when ${primaryOptions.host} is unreachable`)
+
+  const metrics = createMetrics()
+  const readiness = createReadiness({
+    checks: { primary: ehloCheck(primaryOptions), ...(fallbackOptions ? { fallback: ehloCheck(fallbackOptions) } : {}) },
+  })
+  const mailer = createRelayMailer({
+    primary,
+    fallback,
+    attempts: config.smtp.retryAttempts,
+    deadlineMs: config.sendTimeoutMs,
+    metrics,
+    readiness,
+    onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
+  })
+  const app = createApp({
+    send: createSendPipeline({
+      mailer,
+      allowedSenders: config.allowedSenders,
+      defaultFrom: config.defaultFrom,
+      maxRecipients: config.maxRecipients,
+    }),
+    apiKeys: config.apiKeys,
+    maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
+    log,
+    idempotencyStore: stores.idempotencyStore,
+    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    rateLimiter: stores.rateLimiter,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    clientAddress,
+    readiness: readiness.check,
+    metrics,
+  })
+
+  return { app, mailer, metrics, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
+}
+
+/** Whether a promise settled within `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,11 +1,12 @@
 /**
- * Attachments: validate the caller's base64 without decoding it, pick the
- * content type, and render the part headers (RFC 2183 Content-Disposition,
+ * Attachments: validate the caller's base64 without decoding it, pick or
+ * parse the content type, and render the part headers (RFC 2183 Content-Disposition,
  * RFC 2231 `filename*` for non-ASCII names with an RFC 2047 `name` fallback,
  * RFC 2392 Content-ID for inline parts).
  */
 import { foldHeader } from './fold.js'
-import { contentTypeFor, contentTypeProblem } from './mime-type.js'
+import { parseMediaType, type MediaType } from './content-type.js'
+import { contentTypeFor } from './mime-type.js'
 import { FoldedBase64 } from './output.js'
 import { parameterTokens, type HeaderParam } from './parameters.js'
 import type { MailIssue } from './types.js'
@@ -14,8 +15,8 @@ import { hasLoneSurrogate } from './text-checks.js'
 /** A validated attachment, ready to render. */
 export interface PreparedAttachment {
   filename: string
-  /** `type/subtype` with any parameters the caller gave. */
-  contentType: string
+  /** The caller's `content_type` (parsed, without `name` or `filename`), or the type guessed from the filename. */
+  contentType: MediaType
   /** The content as valid base64 without whitespace. */
   base64: string
   /** Content-ID without angle brackets; set for inline attachments. */
@@ -93,11 +94,11 @@ export function checkAttachment(input: unknown, index: number, issues: MailIssue
     else issues.push({ path: [...path, 'content'], message: `${label}: content ${r.message}` })
   }
 
-  let type = contentTypeFor(name)
+  let type: MediaType = { essence: contentTypeFor(name), params: [] }
   if (contentType !== undefined && contentType !== null) {
-    const p = typeof contentType === 'string' ? contentTypeProblem(contentType) : 'content_type must be a string'
-    if (p) issues.push({ path: [...path, 'content_type'], message: `${label}: ${p}` })
-    else type = (contentType as string).trim()
+    const r = typeof contentType === 'string' ? parseMediaType(contentType) : { ok: false as const, message: 'content_type must be a string' }
+    if (r.ok) type = r.mediaType
+    else issues.push({ path: [...path, 'content_type'], message: `${label}: ${r.message}` })
   }
 
   let cid: string | undefined
@@ -118,7 +119,7 @@ export function checkAttachment(input: unknown, index: number, issues: MailIssue
 /** The MIME headers (CRLF-terminated lines) of an attachment part. */
 export function attachmentHeaders(a: PreparedAttachment, inline: boolean): string {
   const name: HeaderParam = { name: 'name', value: a.filename, quoted: true, encodedWordFallback: true }
-  let h = foldHeader('Content-Type', parameterTokens(a.contentType, [name]))
+  let h = foldHeader('Content-Type', parameterTokens(a.contentType.essence, [...a.contentType.params, name]))
   h += 'Content-Transfer-Encoding: base64\r\n'
   h += foldHeader('Content-Disposition', parameterTokens(inline ? 'inline' : 'attachment', [{ name: 'filename', value: a.filename, quoted: true }]))
   if (a.contentId !== undefined) h += foldHeader('Content-ID', [`<${a.contentId}>`])

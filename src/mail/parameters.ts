@@ -51,9 +51,17 @@ function quote(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&')}"`
 }
 
+/** RFC 2231 percent-encoding of each ASCII character, by char code. */
+const PERCENT_ASCII: string[] = []
+for (let c = 0; c < 0x80; c++) {
+  const ch = String.fromCharCode(c)
+  PERCENT_ASCII.push(ATTR_CHAR.test(ch) ? ch : `%${HEX[c >> 4]}${HEX[c & 15]}`)
+}
+
 /** RFC 2231 percent-encoding of one character (its UTF-8 octets). */
 function percent(ch: string): string {
-  if (ATTR_CHAR.test(ch)) return ch
+  const c = ch.charCodeAt(0)
+  if (c < 0x80) return PERCENT_ASCII[c] as string
   let enc = ''
   for (const b of encoder.encode(ch)) enc += `%${HEX[b >> 4]}${HEX[b & 15]}`
   return enc
@@ -71,8 +79,10 @@ function extendedParams(name: string, value: string, language: string, room: num
   for (const ch of value) encoded += percent(ch)
   const single = `${name}*=${prefix}${encoded}`
   if (single.length <= room) return [single]
-  // `name*N*=` takes the name, the digits of N and three characters.
-  for (let digits = 1; ; digits++) {
+  // `name*N*=` takes the name, the digits of N and three characters. Start
+  // from the digits the segment count needs at best, so one split usually does.
+  const fewest = Math.ceil((prefix.length + encoded.length) / Math.max(room - name.length - 4, MIN_SEGMENT))
+  for (let digits = String(fewest).length; ; digits++) {
     const segment = Math.max(room - name.length - digits - 3, MIN_SEGMENT)
     const chunks = splitText(value, cost, segment - prefix.length, segment)
     if (chunks.length <= 1) return [single]

@@ -57,6 +57,11 @@ interface RawParam {
   value: string
 }
 
+/** `text` JSON-quoted for a message, at most 40 characters of it. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)
+}
+
 /** Thrown inside the parser and turned into a `{ ok: false }` result. */
 class ContentTypeError extends Error {}
 
@@ -93,19 +98,24 @@ function scan(s: string): { essence: string; raw: RawParam[] } {
     return m
   }
   const at = (): string => (pos < s.length ? `${JSON.stringify(s[pos])} at character ${pos + 1}` : 'the end')
+  const checkLength = (what: string, text: string): void => {
+    if (text.length > MAX_CONTENT_TYPE_NAME) fail(`${what} is ${text.length} characters; the limit is ${MAX_CONTENT_TYPE_NAME} (RFC 6838)`)
+  }
   const name = (what: string): string => {
     const m = read(TOKEN)
     if (!m) return fail(`expected ${what}, found ${at()}`)
-    if (m[0].length > MAX_CONTENT_TYPE_NAME) fail(`the ${what} is ${m[0].length} characters; the limit is ${MAX_CONTENT_TYPE_NAME} (RFC 6838)`)
     return m[0]
   }
 
   const type = name('a type')
+  checkLength('the type', type)
   read(SPACE)
   if (s[pos] !== '/') fail(`expected "/" after the type, found ${at()}`)
   pos++
   read(SPACE)
-  const essence = `${type}/${name('a subtype')}`
+  const subtype = name('a subtype')
+  checkLength('the subtype', subtype)
+  const essence = `${type}/${subtype}`
   const raw: RawParam[] = []
   for (;;) {
     read(SPACE)
@@ -118,7 +128,8 @@ function scan(s: string): { essence: string; raw: RawParam[] } {
     read(SPACE)
     const written = name('a parameter name')
     const a = ATTRIBUTE.exec(written)
-    if (!a) return fail(`"${written}" is not a parameter name ("*", "'" and "%" appear only in the RFC 2231 endings "*", "*N" and "*N*")`)
+    if (!a) return fail(`${shown(written)} is not a parameter name ("*", "'" and "%" appear only in the RFC 2231 endings "*", "*N" and "*N*")`)
+    checkLength('a parameter name', a[1] as string)
     read(SPACE)
     if (s[pos] !== '=') fail(`expected "=" after parameter "${written}", found ${at()}`)
     pos++

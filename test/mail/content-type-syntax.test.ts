@@ -40,7 +40,12 @@ describe('content_type is parsed as an RFC 2045 media type', () => {
   it('the message says where the text stops parsing', () => {
     expect(issues('text/plain; a=b c')[0]?.message).toMatch(/expected ";" before "c" at character 17/)
     expect(issues('text/plain; a="é"')[0]?.message).toMatch(/printable ASCII.*a\*=utf-8''/)
-    expect(issues(`text/${'x'.repeat(128)}`)[0]?.message).toMatch(/128 characters; the limit is 127/)
+    expect(issues(`text/${'x'.repeat(128)}`)[0]?.message).toMatch(/the subtype is 128 characters; the limit is 127/)
+    expect(issues(`text/plain; ${'x'.repeat(128)}=1`)[0]?.message).toMatch(/a parameter name is 128 characters/)
+    expect(issues(`text/plain; a'${'x'.repeat(5000)}=1`)[0]?.message).toMatch(/"a'x{38}…" is not a parameter name/)
+  })
+  it('the 127-character limit on parameter names leaves out the RFC 2231 ending', () => {
+    expect(issues(`text/plain; ${'n'.repeat(127)}*0*=utf-8''x; ${'n'.repeat(127)}*1=y`)).toEqual([])
   })
   it('a parameter given twice is refused, whatever its letter case or RFC 2231 form', () => {
     for (const t of ['text/plain; a=1; a=2', 'text/plain; a=1; A=1', "text/plain; a=1; a*=utf-8''1", 'text/plain; a*0=1; a*0=2', 'text/plain; a=1; a*0=2']) {

@@ -1,22 +1,22 @@
 /**
- * Attachments: validate the caller's base64 without decoding it, pick the
- * content type, and render the part headers (RFC 2183 Content-Disposition,
+ * Attachments: validate the caller's base64 without decoding it, pick or
+ * parse the content type, and render the part headers (RFC 2183 Content-Disposition,
  * RFC 2231 `filename*` for non-ASCII names with an RFC 2047 `name` fallback,
  * RFC 2392 Content-ID for inline parts).
  */
-import { encodeWords } from './encoded-word.js'
 import { foldHeader } from './fold.js'
-import { contentTypeFor, contentTypeProblem } from './mime-type.js'
+import { parseMediaType, type MediaType } from './content-type.js'
+import { contentTypeFor } from './mime-type.js'
 import { FoldedBase64 } from './output.js'
+import { parameterTokens, type HeaderParam } from './parameters.js'
 import type { MailIssue } from './types.js'
-import { splitText } from './split-text.js'
 import { hasLoneSurrogate } from './text-checks.js'
 
 /** A validated attachment, ready to render. */
 export interface PreparedAttachment {
   filename: string
-  /** `type/subtype` with any parameters the caller gave. */
-  contentType: string
+  /** The caller's `content_type` (parsed, without `name` or `filename`), or the type guessed from the filename. */
+  contentType: MediaType
   /** The content as valid base64 without whitespace. */
   base64: string
   /** Content-ID without angle brackets; set for inline attachments. */
@@ -94,11 +94,11 @@ export function checkAttachment(input: unknown, index: number, issues: MailIssue
     else issues.push({ path: [...path, 'content'], message: `${label}: content ${r.message}` })
   }
 
-  let type = contentTypeFor(name)
+  let type: MediaType = { essence: contentTypeFor(name), params: [] }
   if (contentType !== undefined && contentType !== null) {
-    const p = typeof contentType === 'string' ? contentTypeProblem(contentType) : 'content_type must be a string'
-    if (p) issues.push({ path: [...path, 'content_type'], message: `${label}: ${p}` })
-    else type = (contentType as string).trim()
+    const r = typeof contentType === 'string' ? parseMediaType(contentType) : { ok: false as const, message: 'content_type must be a string' }
+    if (r.ok) type = r.mediaType
+    else issues.push({ path: [...path, 'content_type'], message: `${label}: ${r.message}` })
   }
 
   let cid: string | undefined
@@ -116,71 +116,12 @@ export function checkAttachment(input: unknown, index: number, issues: MailIssue
   return { filename: name, contentType: type, base64, contentId: cid }
 }
 
-/** RFC 2231 attr-char: kept literal in extended parameter values. */
-const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/
-const PLAIN_PARAM = /^[\x20-\x7e]*$/
-const LOOKS_ENCODED = /=\?/
-const encoder = new TextEncoder()
-const HEX = '0123456789ABCDEF'
-/** Characters of percent-encoded text per RFC 2231 continuation segment. */
-const SEGMENT = 60
-
-/** Longest parameter token on a continuation line (` token` within 78). */
-const PARAM_ROOM = 77
-
-function quote(value: string): string {
-  return `"${value.replace(/[\\"]/g, '\\$&')}"`
-}
-
-/** RFC 2231 percent-encoding of one character. */
-function percent(ch: string): string {
-  if (ATTR_CHAR.test(ch)) return ch
-  let enc = ''
-  for (const b of encoder.encode(ch)) enc += `%${HEX[b >> 4]}${HEX[b & 15]}`
-  return enc
-}
-
-/** `filename*` (RFC 2231), with continuations when long; never splits a character. */
-function extendedParam(param: string, value: string): string[] {
-  const prefix = "utf-8''"
-  const segments = splitText(value, (ch) => percent(ch).length, SEGMENT - prefix.length, SEGMENT).map((c) => c.map(percent).join(''))
-  segments[0] = prefix + segments[0]
-  if (segments.length === 1) return [`${param}*=${segments[0]}`]
-  return segments.map((s, i) => `${param}*${i}*=${s}`)
-}
-
-/**
- * A filename parameter as a list of parameters (more than one for RFC 2231
- * continuations), each a list of space-separated tokens.
- */
-function filenameParams(param: string, value: string, fallback: boolean): string[][] {
-  if (PLAIN_PARAM.test(value) && !LOOKS_ENCODED.test(value)) {
-    const token = `${param}=${quote(value)}`
-    if (token.length <= PARAM_ROOM) return [[token]]
-  }
-  if (!fallback) return extendedParam(param, value).map((p) => [p])
-  // RFC 2047 words inside a quoted string: not standard, but what older readers (Outlook) understand.
-  // The first word follows ` name="` on its line and may be the last (closing quote): 78 - 8.
-  const words = encodeWords(value, 'phrase', 78 - param.length - 4)
-  if (words.length === 1) return [[`${param}="${words[0]}"`]]
-  return [words.map((w, i) => (i === 0 ? `${param}="${w}` : i === words.length - 1 ? `${w}"` : w))]
-}
-
-/** Tokens of `head; p1; p2…` ready for folding (folds happen only between tokens). */
-function paramTokens(head: string, params: string[][]): string[] {
-  const tokens = [head]
-  for (const p of params) {
-    tokens[tokens.length - 1] += ';'
-    tokens.push(...p)
-  }
-  return tokens
-}
-
 /** The MIME headers (CRLF-terminated lines) of an attachment part. */
 export function attachmentHeaders(a: PreparedAttachment, inline: boolean): string {
-  let h = foldHeader('Content-Type', paramTokens(a.contentType, filenameParams('name', a.filename, true)))
+  const name: HeaderParam = { name: 'name', value: a.filename, quoted: true, encodedWordFallback: true }
+  let h = foldHeader('Content-Type', parameterTokens(a.contentType.essence, [...a.contentType.params, name]))
   h += 'Content-Transfer-Encoding: base64\r\n'
-  h += foldHeader('Content-Disposition', paramTokens(inline ? 'inline' : 'attachment', filenameParams('filename', a.filename, false)))
+  h += foldHeader('Content-Disposition', parameterTokens(inline ? 'inline' : 'attachment', [{ name: 'filename', value: a.filename, quoted: true }]))
   if (a.contentId !== undefined) h += foldHeader('Content-ID', [`<${a.contentId}>`])
   return h
 }

@@ -19,6 +19,7 @@ import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
 import { chooseTextEncoding, encodeText, normalizeNewlines } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput } from './types.js'
 import { piecesToBytes, type Piece } from './output.js'
+import { parameterTokens, type HeaderParam } from './parameters.js'
 import { randomPool } from './random.js'
 import { prepareMail, type PreparedMail } from './validate.js'
 
@@ -136,8 +137,9 @@ function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8A
     return
   }
   const boundary = createBoundary(randomBytes, raw)
-  const type = part.subtype === 'related' ? ['multipart/related;', 'type="text/html";'] : [`multipart/${part.subtype};`]
-  out.push(foldHeader('Content-Type', [...type, `boundary="${boundary}"`]))
+  const params: HeaderParam[] = part.subtype === 'related' ? [{ name: 'type', value: 'text/html' }] : []
+  params.push({ name: 'boundary', value: boundary, quoted: true })
+  out.push(foldHeader('Content-Type', parameterTokens(`multipart/${part.subtype}`, params)))
   out.push(eightBit ? 'Content-Transfer-Encoding: 8bit\r\n\r\n' : '\r\n')
   for (const child of part.parts) {
     out.push(`--${boundary}\r\n`)

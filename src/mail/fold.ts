@@ -22,14 +22,16 @@ export function foldHeader(name: string, tokens: readonly string[], limit: numbe
   if (tokens.length === 0) return `${name}:\r\n`
   let out = `${name}:`
   let lineLen = out.length
+  let first = true // the first token stays on the first line, however long
   for (const token of tokens) {
-    if (lineLen + 1 + token.length > limit && lineLen > name.length + 1) {
+    if (!first && lineLen + 1 + token.length > limit) {
       out += '\r\n ' + token
       lineLen = 1 + token.length
     } else {
       out += ' ' + token
       lineLen += 1 + token.length
     }
+    first = false
   }
   return out + '\r\n'
 }

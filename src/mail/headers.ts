@@ -46,21 +46,74 @@ export function createMessageId(domain: string, randomBytes: (n: number) => Uint
   return `<${toHex(randomBytes(MESSAGE_ID_BYTES))}@${domain}>`
 }
 
-/** Field names a caller may not set through `headers`: we generate them, they are trace fields, or they would bypass sender policy. */
-export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
-  'from',
-  'to',
-  'cc',
-  'bcc',
-  'subject',
-  'date',
-  'message-id',
-  'mime-version',
-  'reply-to',
-  'sender',
-  'return-path',
-  'received',
+/** Why a field name is refused in `headers`, as the end of "\"Name\" … and cannot be given in headers". */
+const WHY = {
+  generated: 'is set by mailbridge',
+  identity: 'names a sender or envelope address that the sender policy does not check',
+  trace: 'is a trace or authentication field, which only mail servers add',
+} as const
+
+type Reason = keyof typeof WHY
+
+/**
+ * Refused field names (lower case) and why. Requests for receipts
+ * (`Disposition-Notification-To`, `Return-Receipt-To`) stay allowed: they ask
+ * the recipient for something and claim no identity.
+ */
+const RESERVED = new Map<string, Reason>([
+  ['from', 'generated'],
+  ['to', 'generated'],
+  ['cc', 'generated'],
+  ['bcc', 'generated'],
+  ['subject', 'generated'],
+  ['date', 'generated'],
+  ['message-id', 'generated'],
+  ['mime-version', 'generated'],
+  ['reply-to', 'generated'],
+  ['sender', 'identity'],
+  ['return-path', 'trace'],
+  ['received', 'trace'],
+  ['envelope-from', 'identity'],
+  ['x-sender', 'identity'],
+  ['x-original-from', 'identity'],
+  ['errors-to', 'identity'],
+  ['delivered-to', 'trace'],
+  ['received-spf', 'trace'],
+  ['authentication-results', 'trace'],
+  ['dkim-signature', 'trace'],
 ])
+
+/**
+ * Refused field name prefixes (lower case): `Content-*` (the MIME structure is
+ * the composer's), `Resent-*` (RFC 5322 3.6.6 resent identity and trace
+ * blocks) and `ARC-*` (RFC 8617 authentication chain seals).
+ */
+const RESERVED_PREFIXES: readonly (readonly [string, Reason])[] = [
+  ['content-', 'generated'],
+  ['resent-', 'identity'],
+  ['arc-', 'trace'],
+]
+
+/**
+ * Field names a caller may not set through `headers`, in lower case: mailbridge
+ * generates them, mail servers add them in transit, or they name a sender the
+ * sender policy does not check. Names starting with one of
+ * {@link RESERVED_HEADER_PREFIXES} are refused too; {@link isReservedHeader} checks both.
+ */
+export const RESERVED_HEADERS: ReadonlySet<string> = new Set(RESERVED.keys())
+
+/** Field name prefixes (lower case) a caller may not use in `headers`: `content-`, `resent-`, `arc-`. */
+export const RESERVED_HEADER_PREFIXES: readonly string[] = RESERVED_PREFIXES.map(([p]) => p)
+
+function reservedReason(name: string): Reason | undefined {
+  const lower = name.toLowerCase()
+  return RESERVED.get(lower) ?? RESERVED_PREFIXES.find(([p]) => lower.startsWith(p))?.[1]
+}
+
+/** `true` when `name` (any letter case) is in {@link RESERVED_HEADERS} or starts with one of {@link RESERVED_HEADER_PREFIXES}. */
+export function isReservedHeader(name: string): boolean {
+  return reservedReason(name) !== undefined
+}
 
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
 /** Longest custom header name accepted, so that `Name: ` always fits a 78-character line. */
@@ -73,10 +126,8 @@ export function customHeaderNameProblem(name: string): string | undefined {
     return 'header name must be printable ASCII (33–126) without spaces or ":" (RFC 5322 field name)'
   }
   if (name.length > MAX_HEADER_NAME) return `header name is longer than ${MAX_HEADER_NAME} characters`
-  const lower = name.toLowerCase()
-  if (RESERVED_HEADERS.has(lower) || lower.startsWith('content-')) {
-    return `"${name}" is set by mailbridge and cannot be given in headers`
-  }
+  const reason = reservedReason(name)
+  if (reason !== undefined) return `"${name}" ${WHY[reason]} and cannot be given in headers`
   return undefined
 }
 

@@ -7,5 +7,5 @@ export { parseAddress, checkAddress, type ParsedAddress, type AddressCheck } fro
 export { prepareMail, type PreparedMail, type PrepareResult } from './validate.js'
 export { MailValidationError } from './errors.js'
 export type { AddressInput, AttachmentInput, ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
-export { RESERVED_HEADERS } from './headers.js'
+export { isReservedHeader, RESERVED_HEADER_PREFIXES, RESERVED_HEADERS } from './headers.js'
 export { senderPolicy } from './sender-policy.js'

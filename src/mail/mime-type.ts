@@ -1,5 +1,6 @@
 /**
- * Content types for attachments: guess from the filename, validate a given one.
+ * Content types for attachments: guess one from the filename (content-type.ts
+ * parses one the caller gives).
  *
  * A small table of the types people actually attach to mail, rather than the
  * `mime-types` package: that package requires node's `path` (this module must
@@ -54,21 +55,4 @@ export function contentTypeFor(filename: string): string {
   const dot = filename.lastIndexOf('.')
   if (dot === -1 || dot === filename.length - 1) return DEFAULT_CONTENT_TYPE
   return TYPES[filename.slice(dot + 1).toLowerCase()] ?? DEFAULT_CONTENT_TYPE
-}
-
-const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+"
-const CONTENT_TYPE = new RegExp(
-  `^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*"))*$`,
-)
-const NOT_BASE64_ABLE = /^(?:multipart\/|message\/(?:rfc822|partial|external-body)\b)/i
-
-/** Why `value` cannot be an attachment's content type, or `undefined` when it can. */
-export function contentTypeProblem(value: string): string | undefined {
-  if (!CONTENT_TYPE.test(value.trim())) {
-    return 'content_type must be "type/subtype" with optional "; name=value" parameters (RFC 2045)'
-  }
-  if (NOT_BASE64_ABLE.test(value.trim())) {
-    return `content_type "${value}" cannot be sent base64-encoded as an attachment; use application/octet-stream`
-  }
-  return undefined
 }

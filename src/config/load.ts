@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TlsMode } from '../smtp/types.js'
+import type { AuthMethod, SmtpAuth, TlsMode } from '../smtp/types.js'
 import {
   CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
   int, list, milliseconds, optionalInt, shown, text,
@@ -28,8 +28,8 @@ export interface SmtpConfig {
   /** `SMTP_PORT`; 587, or 465 with implicit TLS. */
   port: number
   tls: TlsMode
-  /** `SMTP_USER` + `SMTP_PASS`; undefined = no AUTH. */
-  auth: { user: string; pass: string } | undefined
+  /** `SMTP_USER` + `SMTP_PASS` (+ `SMTP_AUTH_METHOD`); undefined = no AUTH. */
+  auth: SmtpAuth | undefined
   /** `SMTP_TLS_CA_FILE` as given. */
   caFile: string | undefined
   /** The PEM text read from `caFile`. */
@@ -108,7 +108,7 @@ export interface LoadConfigOptions {
 
 /** Every variable mailbridge reads, in the order `docs/configuration.md` lists them. */
 export const CONFIG_VARIABLES = [
-  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS',
+  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
   'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
@@ -117,6 +117,9 @@ export const CONFIG_VARIABLES = [
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
   'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
 ] as const
+
+/** The SASL mechanisms `SMTP_AUTH_METHOD` may force; XOAUTH2 takes an OAuth2 access token as `SMTP_PASS`. */
+const AUTH_METHODS: readonly AuthMethod[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2']
 
 /** Variables whose values are never echoed in messages. */
 const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
@@ -165,6 +168,12 @@ const env = z.object({
       }
       return v
     }),
+  SMTP_AUTH_METHOD: text().transform((v, ctx): AuthMethod | undefined => {
+    const u = v?.toUpperCase()
+    if (u === undefined || AUTH_METHODS.includes(u as AuthMethod)) return u as AuthMethod | undefined
+    ctx.addIssue({ code: 'custom', message: `must be ${AUTH_METHODS.join(', ')} (or unset: the best the relay offers), got ${shown(v!)}` })
+    return z.NEVER
+  }),
   SMTP_TLS_CA_FILE: text(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool(true),
   SMTP_EHLO_NAME: text().transform((v, ctx) => {
@@ -250,6 +259,8 @@ export function loadConfig(
   const hasPass = (environment.SMTP_PASS ?? '') !== ''
   if (hasUser !== hasPass)
     issues.push({ variable: hasUser ? 'SMTP_PASS' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASS must be set together (or neither)' })
+  if (raw('SMTP_AUTH_METHOD') !== undefined && !hasUser && !hasPass)
+    issues.push({ variable: 'SMTP_AUTH_METHOD', message: 'needs SMTP_USER and SMTP_PASS: there is nothing to authenticate with' })
   const host = raw('HOST') ?? '127.0.0.1'
   if (raw('API_KEYS') === undefined && HOST_NAME.test(host) && !isLoopbackHost(host))
     issues.push({
@@ -287,9 +298,12 @@ export function loadConfig(
   const warnings: string[] = []
   if (!e.SMTP_TLS_REJECT_UNAUTHORIZED)
     warnings.push('SMTP_TLS_REJECT_UNAUTHORIZED=false: the relay certificate is not verified; use this only with test relays')
-  const auth = e.SMTP_USER !== undefined && e.SMTP_PASS !== undefined ? { user: e.SMTP_USER, pass: e.SMTP_PASS } : undefined
+  const auth: SmtpAuth | undefined =
+    e.SMTP_USER !== undefined && e.SMTP_PASS !== undefined
+      ? { user: e.SMTP_USER, pass: e.SMTP_PASS, ...(e.SMTP_AUTH_METHOD ? { method: e.SMTP_AUTH_METHOD } : {}) }
+      : undefined
   if (e.SMTP_HOST === undefined) {
-    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
+    const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
       (n) => raw(n) !== undefined,
     )
     if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)

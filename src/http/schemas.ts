@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './middleware/idempotency.js'
-import { RESERVED_HEADERS } from '../mail/index.js'
+import { RESERVED_HEADER_PREFIXES, RESERVED_HEADERS } from '../mail/index.js'
 import { PROBLEM_CODES } from './problem.js'
 
 /** `{email, name?}` form of an address. */
@@ -77,7 +77,7 @@ export const sendRequestShape = {
     .optional()
     .openapi({
       description:
-        `Extra header fields. Refused, because mailbridge sets them or servers add them in transit: ${[...RESERVED_HEADERS, 'content-*'].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL.`,
+        `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL.`,
       example: { 'X-Campaign': 'welcome' },
     }),
 }

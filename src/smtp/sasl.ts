@@ -23,8 +23,14 @@ export interface SaslMechanism {
  */
 export const MAX_COMMAND_LINE = 512
 
-/** Preference order when the relay offers several (strongest first). */
-const PREFERENCE: readonly AuthMethod[] = ['CRAM-MD5', 'PLAIN', 'LOGIN']
+/**
+ * Preference order when the relay offers several. Over TLS, PLAIN first: the
+ * channel protects it, and CRAM-MD5 adds only MD5 and a server that must keep
+ * the password in clear. In clear text (SMTP_TLS=none), CRAM-MD5 first: it
+ * is the one that does not send the password itself.
+ */
+const PREFERENCE_SECURE: readonly AuthMethod[] = ['PLAIN', 'LOGIN', 'CRAM-MD5']
+const PREFERENCE_CLEAR: readonly AuthMethod[] = ['CRAM-MD5', 'PLAIN', 'LOGIN']
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -76,14 +82,14 @@ export function chooseMechanism(
   auth: SmtpAuth,
   { secure, allowPlaintext }: { secure: boolean; allowPlaintext: boolean },
 ): AuthMethod {
-  const method = auth.method ?? PREFERENCE.find((m) => offered.includes(m))
+  const method = auth.method ?? (secure ? PREFERENCE_SECURE : PREFERENCE_CLEAR).find((m) => offered.includes(m))
   if (method === undefined) {
     throw new SmtpError('EAUTH', `SMTP relay offers no supported AUTH mechanism (offered: ${offered.join(' ') || 'none'})`, {
       command: 'AUTH',
       transient: false,
     })
   }
-  if ((method === 'PLAIN' || method === 'LOGIN') && !secure && !allowPlaintext) {
+  if ((method === 'PLAIN' || method === 'LOGIN' || method === 'XOAUTH2') && !secure && !allowPlaintext) {
     throw new SmtpError('EAUTH', `refusing AUTH ${method} over a clear-text connection`, { command: 'AUTH', transient: false })
   }
   return method

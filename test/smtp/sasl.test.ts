@@ -64,19 +64,23 @@ describe('portable MD5 / HMAC-MD5', () => {
 
 describe('mechanism choice', () => {
   const auth = { user: 'u', pass: 'p' }
-  it('prefers CRAM-MD5, then PLAIN, then LOGIN; XOAUTH2 only when configured', () => {
+  it('over TLS prefers PLAIN, then LOGIN, then CRAM-MD5; XOAUTH2 only when configured', () => {
     const tls = { secure: true, allowPlaintext: false }
-    expect(chooseMechanism(['LOGIN', 'PLAIN', 'CRAM-MD5', 'XOAUTH2'], auth, tls)).toBe('CRAM-MD5')
+    expect(chooseMechanism(['LOGIN', 'PLAIN', 'CRAM-MD5', 'XOAUTH2'], auth, tls)).toBe('PLAIN')
+    expect(chooseMechanism(['CRAM-MD5', 'LOGIN'], auth, tls)).toBe('LOGIN')
+    expect(chooseMechanism(['CRAM-MD5'], auth, tls)).toBe('CRAM-MD5')
     expect(chooseMechanism(['LOGIN', 'PLAIN', 'XOAUTH2'], auth, tls)).toBe('PLAIN')
     expect(chooseMechanism(['LOGIN', 'XOAUTH2'], auth, tls)).toBe('LOGIN')
     expect(chooseMechanism(['PLAIN'], { ...auth, method: 'XOAUTH2' }, tls)).toBe('XOAUTH2')
     expect(() => chooseMechanism(['XOAUTH2'], auth, tls)).toThrow(SmtpError)
   })
 
-  it('refuses PLAIN and LOGIN in clear text unless TLS mode is none', () => {
+  it('refuses PLAIN, LOGIN and an XOAUTH2 token in clear text unless TLS mode is none', () => {
+    expect(() => chooseMechanism(['XOAUTH2'], { ...auth, method: 'XOAUTH2' }, { secure: false, allowPlaintext: false })).toThrow(/clear-text/)
     expect(() => chooseMechanism(['PLAIN'], auth, { secure: false, allowPlaintext: false })).toThrow(/clear-text/)
     expect(chooseMechanism(['PLAIN'], auth, { secure: false, allowPlaintext: true })).toBe('PLAIN')
     expect(chooseMechanism(['CRAM-MD5', 'PLAIN'], auth, { secure: false, allowPlaintext: false })).toBe('CRAM-MD5')
+    expect(chooseMechanism(['PLAIN', 'CRAM-MD5'], auth, { secure: false, allowPlaintext: true })).toBe('CRAM-MD5')
   })
 
   it('refuses credentials with CR, LF or NUL without echoing them', () => {

@@ -36,6 +36,9 @@ export type SmtpCommand =
   | 'MAIL'
   | 'RCPT'
   | 'DATA'
+  /** Writing the message content, before its final dot left. */
+  | 'CONTENT'
+  /** The final dot was (or may have been) sent: waiting for the relay's verdict. */
   | 'MESSAGE'
   | 'RSET'
   | 'NOOP'

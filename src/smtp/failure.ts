@@ -28,7 +28,7 @@ export interface FailureDecision {
 }
 
 /** Where in the session a command belongs. */
-type Phase = 'connect' | 'tls' | 'hello' | 'auth' | 'envelope' | 'content' | 'other'
+type Phase = 'connect' | 'tls' | 'hello' | 'auth' | 'envelope' | 'body' | 'content' | 'other'
 
 const PHASES: Record<SmtpCommand, Phase> = {
   CONNECT: 'connect',
@@ -40,6 +40,7 @@ const PHASES: Record<SmtpCommand, Phase> = {
   MAIL: 'envelope',
   RCPT: 'envelope',
   DATA: 'envelope',
+  CONTENT: 'body',
   MESSAGE: 'content',
   RSET: 'other',
   NOOP: 'other',
@@ -85,7 +86,7 @@ const RULES: readonly Rule[] = [
   { case: 'message refused at DATA or after the final dot', when: (f) => f.code === 'EMESSAGE' && f.reply !== '4xx', decide: decision('smtp_rejected') },
   { case: 'connection lost at the content', when: (f) => f.phase === 'content', decide: decision('relay_unavailable') },
   { case: 'refused or reset before the greeting', when: (f) => f.code === 'ECONNECT' && f.reply === 'none' && f.phase === 'connect', decide: decision('relay_unavailable', true, true) },
-  { case: 'connection lost before the content', when: (f) => f.code === 'ECONNECT' && f.reply === 'none', decide: decision('relay_unavailable', true) },
+  { case: 'connection lost before the final dot left', when: (f) => f.code === 'ECONNECT' && f.reply === 'none', decide: decision('relay_unavailable', true) },
   { case: 'transient reply that closes the session (421)', when: (f) => f.code === 'ECONNECT' && f.reply === '4xx', decide: decision('relay_busy', true) },
   { case: 'TLS refused with a transient reply (454)', when: (f) => f.code === 'ETLS' && f.reply === '4xx', decide: decision('relay_busy', true) },
   { case: 'certificate rejected, or TLS impossible', when: (f) => f.code === 'ETLS' && (f.reply === '5xx' || f.certificate || !f.transient), decide: decision('relay_unavailable') },

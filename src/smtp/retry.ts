@@ -23,8 +23,8 @@ export interface RetryOptions {
   maxDelayMs?: number
   /**
    * The whole send's deadline, attempts and backoff included (`SEND_TIMEOUT_MS`).
-   * When it passes, the attempt in flight is aborted: before the content this is
-   * `ETIMEOUT`, once the content is being written or its reply awaited
+   * When it passes, the attempt in flight is aborted: before the final dot's
+   * write is under way this is `ETIMEOUT`; once it is, or its reply is awaited,
    * `EUNKNOWN_OUTCOME`. Default 30 000 ms.
    */
   deadlineMs?: number

@@ -1,7 +1,7 @@
 import type { Capabilities } from './capabilities.js'
 import { replyError, type SmtpChannel } from './channel.js'
 import type { EncodedData } from './data.js'
-import { SmtpError } from './errors.js'
+import { SmtpError, isSmtpError } from './errors.js'
 import { extractQueueId } from './reply-queue-id.js'
 import { replyText, type SmtpReply } from './reply.js'
 import type { Envelope, RecipientRejection, SendResult } from './types.js'
@@ -80,17 +80,23 @@ export async function runTransaction(
   }
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
 
-  // The content and the final dot go out in one write (two for a large message,
-  // which is not copied to append the dot: see encodeData). Once the content has
-  // started, any failure (timeout, reset, abort) may come after the relay got
-  // the dot, so the outcome is unknown: never report it as "not sent".
+  // The content and the final dot go out in one write, or two for a large
+  // message (see encodeData). Until the write that carries the dot completes,
+  // the relay cannot have the whole message: a failure then (a reset, or a cut
+  // while an earlier chunk is pending) means "not sent" (command CONTENT), and
+  // the message may be sent again. A cut while the dot's own write is pending
+  // (its bytes may have reached the kernel just before), and any failure after
+  // it, leave the outcome unknown.
+  if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'CONTENT' })
+  const last = data.chunks.length - 1
+  let written = 0
   let final: SmtpReply
-  if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'MESSAGE' })
   try {
-    for (const chunk of data.chunks) await channel.write(chunk, 'MESSAGE', contentMs, signal)
+    for (; written <= last; written++) await channel.write(data.chunks[written]!, 'CONTENT', contentMs, signal)
     final = await channel.reply('MESSAGE', dataMs, signal)
   } catch (err) {
     channel.close()
+    if (written < last || (written === last && isSmtpError(err) && err.code === 'ECONNECT')) throw notSent(err)
     throw new SmtpError('EUNKNOWN_OUTCOME', 'connection to the SMTP relay failed while the message was sent or before its reply: delivery unknown', {
       command: 'MESSAGE',
       transient: false,
@@ -152,6 +158,13 @@ export async function runTransaction(
     }
     throw error
   }
+}
+
+/** A failure while the content was written, before its final dot left: the relay did not get the message. */
+function notSent(err: unknown): SmtpError {
+  const code = isSmtpError(err) ? err.code : 'ECONNECT'
+  const why = err instanceof Error ? err.message : String(err)
+  return new SmtpError(code, `the message was not sent (its final dot never left): ${why}`, { command: 'CONTENT', cause: err })
 }
 
 function senderError(reply: SmtpReply): SmtpError {

@@ -5,6 +5,8 @@ export interface LogFields {
   message_id?: string
   queue_id?: string | null
   error_code?: string
+  /** The problem's `detail` of a 5xx answer: what went wrong, in words an operator can act on. */
+  error_detail?: string
   error_name?: string
 }
 

@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   queue_id?: string | null
   /** The problem `code` of an error response (e.g. `relay_busy`). */
   error_code?: string
+  /** The problem's `detail` of a 5xx answer: what went wrong, in words an operator can act on. */
+  error_detail?: string
   /** Class name of an unexpected error behind a 500 (never its message). */
   error_name?: string
 }

@@ -138,6 +138,10 @@ export const joinPath = (path: readonly PropertyKey[]): string => path.map((p) =
  */
 export function problemResponse(c: Context<AppEnv>, p: Problem, headers: Record<string, string> = {}): Response {
   const fields = c.get('logFields')
-  if (fields) fields.error_code = p.code
+  if (fields) {
+    fields.error_code = p.code
+    // A server-side failure's detail names its cause for the operator (never a secret).
+    if (p.status >= 500) fields.error_detail = p.detail
+  }
   return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE })
 }

@@ -1,5 +1,5 @@
 import type { SmtpError } from '../smtp/errors.js'
-import { classifyFailure, type FailureOutcome } from '../smtp/failure.js'
+import { classifyFailure, type FailureOutcome, type FailureReason } from '../smtp/failure.js'
 import { failure, problem, type ProblemOutcome, type SmtpDetails } from './problem.js'
 
 /** Seconds a caller should wait after `relay_busy`. */
@@ -19,6 +19,33 @@ const DETAILS: Record<Exclude<FailureOutcome, 'smtp_rejected'>, string> = {
   relay_busy: 'The relay is busy or answered with a temporary failure; retry later.',
   payload_too_large: 'The message is larger than the relay accepts.',
   relay_unavailable: 'The relay could not be reached or refused the connection, TLS or authentication.',
+}
+
+/** The relay's reply in one line, as it said it (replies never carry our credentials). */
+const said = (e: SmtpError): string => (e.response ?? '').split('\n')[0]!.trim()
+
+/** The error code of the TLS failure behind `e`, such as `DEPTH_ZERO_SELF_SIGNED_CERT`. */
+const tlsCode = (e: SmtpError): string => {
+  const code = (e.cause as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' ? code : 'unknown'
+}
+
+/** The detail for a failure whose cause a person can act on (the operator, usually). */
+function reasonDetail(reason: FailureReason, e: SmtpError): string {
+  switch (reason) {
+    case 'credentials':
+      return e.responseCode === 454
+        ? `The relay could not authenticate us just now (${said(e)}); retry later.`
+        : e.responseCode === undefined
+          ? `Authentication with the relay is impossible (${e.message}): check SMTP_USER, SMTP_PASS, SMTP_AUTH_METHOD and SMTP_TLS.`
+          : `The relay wants authentication or other credentials (it answered ${e.command ?? 'the session'} with ${said(e)}): check SMTP_USER, SMTP_PASS and SMTP_TLS.`
+    case 'certificate':
+      return `The relay's certificate was rejected: ${tlsCode(e)}; set SMTP_TLS_CA_FILE to the CA that signed it.`
+    case 'clear_text':
+      return 'The relay answered in clear text on an implicit-TLS port: is SMTP_TLS right (starttls for port 587, implicit for 465)?'
+    case 'starttls_missing':
+      return 'The relay does not offer STARTTLS, which SMTP_TLS=starttls requires; mailbridge never falls back to clear text.'
+  }
 }
 
 function rejectedDetail(e: SmtpError): string {
@@ -42,11 +69,13 @@ function rejectedDetail(e: SmtpError): string {
  * relay's reply as `smtp`.
  */
 export function smtpFailure(e: SmtpError): ProblemOutcome {
-  const code = classifyFailure(e).outcome
+  const { outcome: code, reason } = classifyFailure(e)
   const local = e.responseCode === undefined && (code === 'smtp_rejected' || code === 'payload_too_large')
   // A refusal the client made itself (no relay reply) says why in its message,
   // which names only the relay's limits, never hosts or credentials.
-  const detail = local
+  const detail = reason
+    ? reasonDetail(reason, e)
+    : local
     ? `The message was not sent: ${e.message}.`
     : code === 'smtp_rejected'
       ? rejectedDetail(e)

@@ -6,6 +6,7 @@ import { checkEhloName, checkEnvelope } from './envelope.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { handshake } from './handshake.js'
 import { checkCredentials } from './sasl.js'
+import type { SmtpReply } from './reply.js'
 import { runTransaction } from './transaction.js'
 import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
@@ -27,6 +28,12 @@ export interface SmtpConnection {
   reset(): Promise<void>
   /** NOOP (a liveness check). */
   noop(): Promise<void>
+  /**
+   * Whether the relay would open a transaction now, without opening one:
+   * `MAIL FROM:<>`, then RSET whatever the answer. Resolves with the reply to
+   * MAIL (a 530 means the relay wants AUTH).
+   */
+  probeSender(signal?: AbortSignal): Promise<SmtpReply>
   /** QUIT, then close. Never throws. */
   quit(): Promise<void>
   /** Closes at once. */
@@ -134,6 +141,18 @@ class Connection implements SmtpConnection {
 
   async reset(): Promise<void> {
     await this.#simple('RSET')
+  }
+
+  async probeSender(signal?: AbortSignal): Promise<SmtpReply> {
+    this.#enter()
+    try {
+      const reply = await this.#channel.command('MAIL FROM:<>', 'MAIL', this.#commandMs, signal)
+      if (reply.code === 421) this.#channel.close()
+      else await this.#channel.command('RSET', 'RSET', this.#commandMs, signal)
+      return reply
+    } finally {
+      this.#busy = false
+    }
   }
 
   async noop(): Promise<void> {

@@ -18,9 +18,19 @@ export type FailureOutcome =
   | 'payload_too_large'
   | 'delivery_unknown'
 
+/**
+ * What a person can act on, when the failure says it: the relay wants other
+ * credentials or transport (`credentials`), its certificate was rejected
+ * (`certificate`), it spoke clear text where TLS was expected (`clear_text`),
+ * or it does not offer the STARTTLS that is required (`starttls_missing`).
+ */
+export type FailureReason = 'credentials' | 'certificate' | 'clear_text' | 'starttls_missing'
+
 /** The decisions for one failure. */
 export interface FailureDecision {
   outcome: FailureOutcome
+  /** The cause a person can act on, when known. */
+  reason?: FailureReason
   /** The message was not handed over and the failure may pass: try the same message again after a backoff. */
   retry: boolean
   /** The relay could not be reached at all (no SMTP answer): try the fallback relay. */
@@ -51,11 +61,17 @@ const PHASES: Record<SmtpCommand, Phase> = {
 interface Facts {
   code: SmtpErrorCode
   command: SmtpCommand | undefined
+  /** The relay's reply code, when it answered. */
+  responseCode: number | undefined
   phase: Phase
   /** The relay's reply class: none, a transient 4xx, or a permanent 5xx (or other). */
   reply: 'none' | '4xx' | '5xx'
   transient: boolean
   certificate: boolean
+  /** The TLS handshake met clear text (an SMTP greeting where a TLS record was expected). */
+  clearText: boolean
+  /** The error wraps another (a socket or TLS error); local refusals have none. */
+  hasCause: boolean
 }
 
 interface Rule {
@@ -65,7 +81,19 @@ interface Rule {
   decide: FailureDecision
 }
 
-const decision = (outcome: FailureOutcome, retry = false, failover = false): FailureDecision => ({ outcome, retry, failover })
+const decision = (outcome: FailureOutcome, retry = false, failover = false, reason?: FailureReason): FailureDecision =>
+  reason === undefined ? { outcome, retry, failover } : { outcome, retry, failover, reason }
+
+/**
+ * Replies that mean the relay wants other credentials or transport, not a
+ * different message (RFC 4954 §6, RFC 3207): 530 authentication required, 534
+ * mechanism too weak, 535 credentials invalid, 538 encryption required, 454
+ * temporary authentication failure.
+ */
+const CREDENTIAL_REPLIES: ReadonlySet<number> = new Set([530, 534, 535, 538])
+const wantsCredentials = (f: Facts) =>
+  (f.code === 'EAUTH' && f.reply !== '4xx') || (f.responseCode !== undefined && CREDENTIAL_REPLIES.has(f.responseCode) && f.phase !== 'content')
+const tempAuthFailure = (f: Facts) => f.responseCode === 454 && f.phase !== 'tls' && f.phase !== 'content'
 const is = (code: SmtpErrorCode) => (f: Facts) => f.code === code
 
 /**
@@ -81,6 +109,8 @@ const RULES: readonly Rule[] = [
   { case: 'no answer while connecting or greeting', when: (f) => f.code === 'ETIMEOUT' && f.phase === 'connect', decide: decision('relay_timeout', true, true) },
   { case: 'no answer to EHLO, HELO or STARTTLS', when: (f) => f.code === 'ETIMEOUT' && (f.phase === 'hello' || f.phase === 'tls'), decide: decision('relay_timeout', true) },
   { case: 'no answer inside a transaction', when: is('ETIMEOUT'), decide: decision('relay_timeout') },
+  { case: 'authentication failed, or the relay wants other credentials or transport (530, 534, 535, 538)', when: wantsCredentials, decide: decision('relay_unavailable', false, false, 'credentials') },
+  { case: 'temporary authentication failure (454)', when: tempAuthFailure, decide: decision('relay_busy', false, false, 'credentials') },
   { case: 'transient reply while the content was sent', when: (f) => f.phase === 'content' && f.reply === '4xx', decide: decision('relay_busy') },
   { case: 'message refused as too large', when: (f) => f.code === 'ESIZE' && f.reply !== '4xx', decide: decision('payload_too_large') },
   { case: 'message refused at DATA or after the final dot', when: (f) => f.code === 'EMESSAGE' && f.reply !== '4xx', decide: decision('smtp_rejected') },
@@ -89,7 +119,14 @@ const RULES: readonly Rule[] = [
   { case: 'connection lost before the final dot left', when: (f) => f.code === 'ECONNECT' && f.reply === 'none', decide: decision('relay_unavailable', true) },
   { case: 'transient reply that closes the session (421)', when: (f) => f.code === 'ECONNECT' && f.reply === '4xx', decide: decision('relay_busy', true) },
   { case: 'TLS refused with a transient reply (454)', when: (f) => f.code === 'ETLS' && f.reply === '4xx', decide: decision('relay_busy', true) },
-  { case: 'certificate rejected, or TLS impossible', when: (f) => f.code === 'ETLS' && (f.reply === '5xx' || f.certificate || !f.transient), decide: decision('relay_unavailable') },
+  { case: 'certificate rejected', when: (f) => f.code === 'ETLS' && f.certificate, decide: decision('relay_unavailable', false, false, 'certificate') },
+  {
+    case: 'STARTTLS required but not offered',
+    when: (f) => f.code === 'ETLS' && f.phase === 'tls' && f.reply === 'none' && !f.transient && !f.hasCause,
+    decide: decision('relay_unavailable', false, false, 'starttls_missing'),
+  },
+  { case: 'clear text where TLS was expected', when: (f) => f.code === 'ETLS' && f.clearText, decide: decision('relay_unavailable', false, false, 'clear_text') },
+  { case: 'TLS refused or impossible', when: (f) => f.code === 'ETLS' && (f.reply === '5xx' || !f.transient), decide: decision('relay_unavailable') },
   { case: 'TLS handshake failed while connecting', when: (f) => f.code === 'ETLS' && (f.phase === 'connect' || f.phase === 'tls'), decide: decision('relay_unavailable', true, true) },
   { case: 'TLS handshake failed', when: is('ETLS'), decide: decision('relay_unavailable', true) },
   {
@@ -124,6 +161,20 @@ export function isCertificateError(err: Pick<SmtpError, 'code' | 'cause' | 'mess
 }
 
 /**
+ * Error codes and messages of a TLS handshake that read an SMTP greeting
+ * instead of a TLS record: OpenSSL's "wrong version number" (Node
+ * `ERR_SSL_WRONG_VERSION_NUMBER`), "packet length too long", "http request".
+ */
+const CLEAR_TEXT = /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|wrong version number|packet length too long/i
+
+/** Whether a TLS failure means the relay spoke clear text where a TLS handshake was expected (usually a port/`SMTP_TLS` mismatch). */
+export function isClearTextError(err: Pick<SmtpError, 'code' | 'cause' | 'message'>): boolean {
+  if (err.code !== 'ETLS') return false
+  const cause = err.cause as { message?: unknown } | undefined
+  return CLEAR_TEXT.test(causeCode(err.cause)) || CLEAR_TEXT.test(typeof cause?.message === 'string' ? cause.message : '') || CLEAR_TEXT.test(err.message)
+}
+
+/**
  * Whether a failure may pass if tried later, when its creator does not say:
  * a 4xx reply, a lost or refused connection, a timeout, a busy or closing
  * client, and a TLS failure that is not about the certificate.
@@ -141,8 +192,11 @@ function factsOf(err: SmtpError): Facts {
     command: err.command,
     phase: err.command === undefined ? 'other' : PHASES[err.command],
     reply: r === undefined ? 'none' : r >= 400 && r < 500 ? '4xx' : '5xx',
+    responseCode: r,
     transient: err.transient,
     certificate: isCertificateError(err),
+    clearText: isClearTextError(err),
+    hasCause: err.cause !== undefined,
   }
 }
 

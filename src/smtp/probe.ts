@@ -1,5 +1,7 @@
 import { openSmtpConnection } from './connection.js'
+import { replyError } from './channel.js'
 import { isSmtpError } from './errors.js'
+import { classifyFailure } from './failure.js'
 import type { SmtpConnectionOptions } from './types.js'
 
 /** Whether the service can send: what `GET /readyz` reports. */
@@ -12,7 +14,9 @@ export type RelayCheck = (signal: AbortSignal) => Promise<void>
 
 /**
  * A check that opens a connection to the relay (greeting, EHLO, STARTTLS and
- * AUTH as configured) and QUITs it.
+ * AUTH as configured) and QUITs it. Without credentials it also asks
+ * `MAIL FROM:<>` (then RSET, sending nothing): a relay that answers that it
+ * wants authentication (530, 534, 535, 538) is not ready to take mail.
  *
  * @example
  * ```ts
@@ -22,7 +26,16 @@ export type RelayCheck = (signal: AbortSignal) => Promise<void>
 export function ehloCheck(options: SmtpConnectionOptions): RelayCheck {
   return async (signal) => {
     const conn = await openSmtpConnection(options, signal)
-    await conn.quit()
+    try {
+      if (options.auth === undefined) {
+        const reply = await conn.probeSender(signal)
+        if (classifyFailure(replyError('EENVELOPE', 'MAIL refused', reply, 'MAIL')).reason === 'credentials') {
+          throw replyError('EENVELOPE', 'the relay wants authentication and none is configured (set SMTP_USER and SMTP_PASS); its answer to MAIL', reply, 'MAIL')
+        }
+      }
+    } finally {
+      await conn.quit()
+    }
   }
 }
 

@@ -4,7 +4,8 @@ import { SmtpError, type SmtpCommand, type SmtpErrorCode } from '../../src/smtp/
 import { classifyFailure, diedBeforeHandover } from '../../src/smtp/failure.js'
 
 const cert = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
-const handshake = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' })
+const handshake = Object.assign(new Error('Client network socket disconnected before secure TLS connection was established'), { code: 'ECONNRESET' })
+const clearText = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' })
 
 interface Row {
   code: SmtpErrorCode
@@ -36,11 +37,17 @@ const TABLE: Record<string, Row> = {
   'final reply timeout': { code: 'ETIMEOUT', command: 'MESSAGE', expect: ['relay_timeout', 504, false, false, false] },
   'TLS handshake failure on connect': { code: 'ETLS', command: 'CONNECT', cause: handshake, expect: ['relay_unavailable', 502, true, true, false] },
   'TLS handshake failure after STARTTLS': { code: 'ETLS', command: 'STARTTLS', cause: handshake, expect: ['relay_unavailable', 502, true, true, false] },
+  'clear text on an implicit-TLS port': { code: 'ETLS', command: 'CONNECT', cause: clearText, expect: ['relay_unavailable', 502, false, false, false] },
   'certificate rejected': { code: 'ETLS', command: 'CONNECT', cause: cert, expect: ['relay_unavailable', 502, false, false, false] },
   'STARTTLS not offered': { code: 'ETLS', command: 'STARTTLS', transient: false, expect: ['relay_unavailable', 502, false, false, false] },
   '454 to STARTTLS': { code: 'ETLS', command: 'STARTTLS', reply: 454, expect: ['relay_busy', 503, true, false, false] },
   '535 to AUTH': { code: 'EAUTH', command: 'AUTH', reply: 535, expect: ['relay_unavailable', 502, false, false, false] },
   '454 to AUTH': { code: 'EAUTH', command: 'AUTH', reply: 454, expect: ['relay_busy', 503, false, false, false] },
+  '530 to MAIL (the relay wants AUTH)': { code: 'EENVELOPE', command: 'MAIL', reply: 530, expect: ['relay_unavailable', 502, false, false, false] },
+  '535 to MAIL': { code: 'EENVELOPE', command: 'MAIL', reply: 535, expect: ['relay_unavailable', 502, false, false, false] },
+  '538 to MAIL (encryption required)': { code: 'EENVELOPE', command: 'MAIL', reply: 538, expect: ['relay_unavailable', 502, false, false, false] },
+  '534 to RCPT': { code: 'EENVELOPE', command: 'RCPT', reply: 534, expect: ['relay_unavailable', 502, false, false, false] },
+  '454 to MAIL (temporary authentication failure)': { code: 'EENVELOPE', command: 'MAIL', reply: 454, expect: ['relay_busy', 503, false, false, false] },
   'AUTH impossible (no mechanism)': { code: 'EAUTH', command: 'AUTH', transient: false, expect: ['relay_unavailable', 502, false, false, false] },
   'garbled reply': { code: 'EPROTOCOL', command: 'EHLO', expect: ['relay_unavailable', 502, false, false, false] },
   '421 to RSET': { code: 'EPROTOCOL', command: 'RSET', reply: 421, expect: ['relay_busy', 503, false, false, true] },

@@ -17,12 +17,12 @@ async function relay(): Promise<FakeServer> {
 const check = (port: number) => ehloCheck({ host: '127.0.0.1', port, tls: 'none' })
 
 describe('createReadiness with ehloCheck against a real relay', () => {
-  it('is ready when the relay answers EHLO, and QUITs the check connection', async () => {
+  it('is ready when the relay answers EHLO and would take a sender (MAIL FROM:<>, then RSET: nothing is sent), and QUITs the check connection', async () => {
     const server = await relay()
     const readiness = createReadiness({ checks: { primary: check(server.port) } })
     expect(await readiness.check()).toMatchObject({ ready: true })
     await server.sessions[0]!.closed
-    expect(server.sessions[0]!.received()).toMatch(/^EHLO [^\r]+\r\nQUIT\r\n$/)
+    expect(server.sessions[0]!.received()).toMatch(/^EHLO [^\r]+\r\nMAIL FROM:<>\r\nRSET\r\nQUIT\r\n$/)
   })
 
   it('is not ready when the relay refuses connections, with the reason', async () => {

@@ -18,7 +18,7 @@ describe('isRetryable: failures before hand-over are retried', () => {
     ['452 on every RCPT', err('EENVELOPE', 'RCPT', 452)],
     ['connect timeout', err('ETIMEOUT', 'CONNECT')],
     ['greeting timeout', err('ETIMEOUT', 'GREETING')],
-    ['TLS handshake failure', err('ETLS', 'CONNECT', undefined, { transient: true, cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }) })],
+    ['TLS handshake failure', err('ETLS', 'CONNECT', undefined, { transient: true, cause: Object.assign(new Error('socket disconnected before secure TLS connection was established'), { code: 'ECONNRESET' }) })],
     ['454 to STARTTLS', err('ETLS', 'STARTTLS', 454)],
   ])('%s', (_name, e) => {
     expect(isRetryable(e)).toBe(true)
@@ -39,6 +39,7 @@ describe('isRetryable: never after the final dot, never permanent or local failu
     ['certificate rejected', err('ETLS', 'CONNECT', undefined, { transient: false, cause: Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) })],
     ['certificate error marked transient by an older transport', err('ETLS', 'STARTTLS', undefined, { transient: true, cause: Object.assign(new Error('x'), { code: 'CERT_REVOKED' }) })],
     ['STARTTLS not offered', err('ETLS', 'STARTTLS', undefined, { transient: false })],
+    ['clear text on an implicit-TLS port (a setting, not a passing fault)', err('ETLS', 'CONNECT', undefined, { cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }) })],
     ['timeout on MAIL', err('ETIMEOUT', 'MAIL')],
     ['timeout on the final reply', err('ETIMEOUT', 'MESSAGE')],
     ['message too large', err('ESIZE', 'MAIL', 552)],

@@ -22,8 +22,8 @@ describe('withRetries and TLS (implicit TLS against a real TLS server)', () => {
     let n = 0
     server = await startFakeSmtp(async (s) => {
       if (n++ === 0) {
-        // Not TLS at all: the client's handshake fails (wrong version number).
-        s.send('220 plain text where TLS was expected\r\n')
+        // The connection drops during the handshake: a passing fault, not the certificate.
+        s.end()
         return
       }
       await s.startTls(testKey, testCert)
@@ -34,6 +34,18 @@ describe('withRetries and TLS (implicit TLS against a real TLS server)', () => {
     const result = await m.send(message)
     expect(result.accepted).toEqual(['b@y.test'])
     expect(retries.map((r) => [r.error.code, r.error.transient])).toEqual([['ETLS', true]])
+    await m.close()
+  })
+
+  it('does not retry clear text where TLS was expected: a setting (SMTP_TLS, the port) will not change on its own', async () => {
+    server = await startFakeSmtp((s) => {
+      s.send('220 plain text where TLS was expected\r\n')
+    })
+    const retries: RetryEvent[] = []
+    const m = mailer(server.port, retries)
+    await expect(m.send(message)).rejects.toMatchObject({ code: 'ETLS' })
+    expect(retries).toHaveLength(0)
+    expect(server.sessions).toHaveLength(1)
     await m.close()
   })
 

@@ -9,6 +9,7 @@ import { createSmtpPool, type SmtpPool } from '../smtp/pool.js'
 import { createReadiness, ehloCheck } from '../smtp/probe.js'
 import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
+import type { StoreHealth } from '../store/breaker.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import { createRelayMailer } from './relay-mailer.js'
 import { createSendPipeline } from './send-pipeline.js'
@@ -19,8 +20,10 @@ export interface MailbridgeParts {
   connect: SocketFactory
   /** Receives request log entries and service events. */
   log: Log
-  /** Shared idempotency and rate-limit stores (e.g. Redis). Default: in memory, per instance. */
-  stores?: { idempotencyStore?: IdempotencyStore | undefined; rateLimiter?: RateLimiter | undefined } | undefined
+  /** Shared idempotency and rate-limit stores (e.g. Redis), and their health. Default: in memory, per instance. */
+  stores?:
+    | { idempotencyStore?: IdempotencyStore | undefined; rateLimiter?: RateLimiter | undefined; name?: string; health?: () => StoreHealth }
+    | undefined
   /** The caller's network address, for rate limits without API keys (runtime-specific). */
   clientAddress?: AppOptions['clientAddress']
   /**
@@ -90,6 +93,9 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
   if (fallbackOptions) event('info', `fallback relay ${fallbackOptions.host}:${fallbackOptions.port}, used when ${primaryOptions.host} is unreachable`)
 
   const metrics = createMetrics()
+  const storeHealth = stores.health
+  const storeName = stores.name ?? 'store'
+  if (storeHealth) metrics.observeStore(storeName, storeHealth)
   const readiness = createReadiness({
     checks: { primary: ehloCheck(primaryOptions), ...(fallbackOptions ? { fallback: ehloCheck(fallbackOptions) } : {}) },
   })
@@ -119,10 +125,19 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
     readiness: readiness.check,
+    degraded: storeHealth ? () => degradedStore(storeName, storeHealth()) : undefined,
     metrics,
   })
 
   return { app, mailer, metrics, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
+}
+
+/** What `/readyz` says while a shared store is down; nothing while it is up. */
+function degradedStore(name: string, health: StoreHealth): string[] {
+  if (health.up) return []
+  return [
+    `${name} unreachable since ${new Date(health.since).toISOString()} (${health.reason ?? 'down'}): requests with an Idempotency-Key answer 503 and rate limits are not applied until it is back`,
+  ]
 }
 
 /** Whether a promise settled within `ms`. */

@@ -52,6 +52,7 @@ export function createApp({
   rateLimitPerMinute,
   clientAddress = () => undefined,
   readiness,
+  degraded,
   metrics = createMetrics(),
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -92,7 +93,7 @@ export function createApp({
   registerSend(app, send, guards)
   registerBatch(app, send, guards)
   registerHealth(app)
-  registerReadyz(app, readiness)
+  registerReadyz(app, readiness, degraded)
   registerMetrics(app, metrics)
   registerOpenApi(app)
   return app

@@ -49,6 +49,11 @@ export interface AppOptions {
    */
   readiness?: () => Promise<ReadyState>
   /**
+   * What works only in part right now (a shared store that is down), listed
+   * by `GET /readyz` while the service stays ready. Unset: nothing.
+   */
+  degraded?: (() => string[]) | undefined
+  /**
    * Metrics served on `GET /metrics`; the app counts requests and replays
    * into it. Default: a fresh `createMetrics()` (requests only); the assembly
    * passes one that also sees the pool, sends and retries.

@@ -38,6 +38,8 @@ export interface Metrics {
   onRetry(event: RetryEvent): void
   /** For `withFallback({ onFailover })`. */
   onFailover(from: string): void
+  /** Reports a shared store's health as `mailbridge_store_up{store}` (1 up, 0 down). */
+  observeStore(name: string, health: () => { up: boolean }): void
   /** The exposition text for `GET /metrics`. */
   render(): string
 }
@@ -82,6 +84,12 @@ export function createMetrics({ pools = {}, latencyBuckets }: MetricsOptions = {
         { labels: { relay, state: 'idle' }, value: s.idle },
         { labels: { relay, state: 'opening' }, value: s.opening },
       ]),
+    ),
+  )
+  const stores = new Map<string, () => { up: boolean }>()
+  registry.register(
+    new Gauge('mailbridge_store_up', 'Whether a shared store (Redis) is usable: 1 up, 0 down (requests fail fast while down).', () =>
+      [...stores].map(([store, health]) => ({ labels: { store }, value: health().up ? 1 : 0 })),
     ),
   )
   registry.register(
@@ -134,6 +142,7 @@ export function createMetrics({ pools = {}, latencyBuckets }: MetricsOptions = {
     }),
     onRetry: (event) => retries.inc({ error: event.error.code }),
     onFailover: (from) => failovers.inc({ from }),
+    observeStore: (name, health) => void stores.set(name, health),
     render: () => registry.render(),
   }
 }

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { createBreaker, type StoreHealth } from './breaker.js'
 import { createRedisIdempotencyStore } from './redis-idempotency.js'
 import { createRedisRateLimiter } from './redis-rate-limiter.js'
 import type { IdempotencyStore, RateLimiter } from './types.js'
@@ -11,8 +12,10 @@ export interface RedisStoresOptions {
   rateLimitPerMinute?: number
   /** Prefix for every key written, so instances of different deployments can share a server. */
   prefix?: string
-  /** Called with connection errors (ioredis reconnects by itself). Never receives the URL. */
-  onError?: (err: Error) => void
+  /** Told once when Redis goes down (with the reason) and once when it is back. Never receives the URL. */
+  onHealth?: (health: StoreHealth) => void
+  /** After a failure, requests fail at once for this long before one probes Redis again. Default 5 000 ms. */
+  cooldownMs?: number
 }
 
 /** The Redis-backed stores plus a way to close their connection. */
@@ -20,30 +23,41 @@ export interface RedisStores {
   redis: Redis
   idempotencyStore: IdempotencyStore
   rateLimiter?: RateLimiter
+  /** Whether Redis is usable now, for `/readyz` and `/metrics`. */
+  health(): StoreHealth
   close(): Promise<void>
 }
 
 /**
  * Connects to Redis and builds the shared idempotency store and (when a limit
- * is set) the shared rate limiter on one connection. Commands fail fast
- * while Redis is unreachable rather than queueing for long, so requests get
- * an answer: the idempotency middleware answers 503, the rate limiter lets
- * the request through.
+ * is set) the shared rate limiter on one connection, behind one circuit
+ * breaker: while Redis is down (its connection reports an error, or a command
+ * failed), calls fail at once instead of waiting for a timeout, so the
+ * idempotency middleware answers 503 and the rate limiter lets the request
+ * through without delay. ioredis keeps reconnecting; its `ready` closes the
+ * breaker, and so does a probe that succeeds after the cooldown.
  */
-export function createRedisStores({ url, rateLimitPerMinute, prefix = 'mailbridge:', onError = () => {} }: RedisStoresOptions): RedisStores {
+export function createRedisStores({ url, rateLimitPerMinute, prefix = 'mailbridge:', onHealth, cooldownMs }: RedisStoresOptions): RedisStores {
   const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
     connectTimeout: 5000,
     commandTimeout: 5000,
     enableAutoPipelining: true,
   })
-  redis.on('error', (err: Error) => onError(err))
+  const breaker = createBreaker({ name: 'redis', ...(cooldownMs !== undefined ? { cooldownMs } : {}), ...(onHealth ? { onChange: onHealth } : {}) })
+  redis.on('error', (err: Error) => breaker.down(err.message))
+  redis.on('ready', () => breaker.up())
+  const idempotency = createRedisIdempotencyStore({ redis, prefix: `${prefix}idem:` })
+  const limiter = rateLimitPerMinute === undefined ? undefined : createRedisRateLimiter({ redis, perMinute: rateLimitPerMinute, prefix: `${prefix}rl:` })
   return {
     redis,
-    idempotencyStore: createRedisIdempotencyStore({ redis, prefix: `${prefix}idem:` }),
-    ...(rateLimitPerMinute !== undefined
-      ? { rateLimiter: createRedisRateLimiter({ redis, perMinute: rateLimitPerMinute, prefix: `${prefix}rl:` }) }
-      : {}),
+    idempotencyStore: {
+      claim: (...args) => breaker.run(() => idempotency.claim(...args)),
+      complete: (...args) => breaker.run(() => idempotency.complete(...args)),
+      release: (...args) => breaker.run(() => idempotency.release(...args)),
+    },
+    ...(limiter ? { rateLimiter: { limit: limiter.limit, take: (key: string) => breaker.run(() => limiter.take(key)) } } : {}),
+    health: () => breaker.health(),
     async close() {
       await redis.quit().catch(() => redis.disconnect())
     },

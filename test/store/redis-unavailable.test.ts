@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import type { StoreHealth } from '../../src/store/breaker.js'
 import { createRedisStores, type RedisStores } from '../../src/store/redis.js'
 import { postJson, testApp, validMail } from '../http/fake-mailer.js'
 import { freePort } from '../helpers/ports.js'
@@ -10,8 +11,8 @@ describe('Redis stores when Redis is unreachable', () => {
   })
 
   it('answers 503 idempotency_unavailable for keyed requests and lets the rest through unlimited', async () => {
-    const errors: Error[] = []
-    stores = createRedisStores({ url: `redis://127.0.0.1:${await freePort()}`, rateLimitPerMinute: 1, onError: (e) => errors.push(e) })
+    const healths: StoreHealth[] = []
+    stores = createRedisStores({ url: `redis://127.0.0.1:${await freePort()}`, rateLimitPerMinute: 1, onHealth: (h) => healths.push(h) })
     const { app, mailer } = testApp({ idempotencyStore: stores.idempotencyStore, rateLimiter: stores.rateLimiter })
     const keyed = await app.request('/send', postJson(validMail(), { 'Idempotency-Key': 'k' }))
     expect(keyed.status).toBe(503)
@@ -21,6 +22,7 @@ describe('Redis stores when Redis is unreachable', () => {
     expect(plain.status).toBe(200)
     expect(plain.headers.get('RateLimit-Limit')).toBeNull()
     expect(mailer.sent).toHaveLength(1)
-    expect(errors.length).toBeGreaterThan(0)
+    expect(healths.length).toBeGreaterThan(0)
+    expect(healths[0]).toMatchObject({ up: false })
   })
 })

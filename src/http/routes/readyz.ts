@@ -4,7 +4,15 @@ import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE, problem, problemResponse } from '../problem.js'
 import { ProblemSchema } from '../schemas.js'
 
-export const ReadySchema = z.object({ status: z.literal('ready') }).openapi('Ready')
+export const ReadySchema = z
+  .object({
+    status: z.literal('ready'),
+    degraded: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'What works only in part while the relay is fine, e.g. a shared Redis that is down (Idempotency-Key requests answer 503). Absent when everything works.' }),
+  })
+  .openapi('Ready')
 
 export const readyzRoute = createRoute({
   method: 'get',
@@ -24,10 +32,11 @@ export const readyzRoute = createRoute({
 
 /**
  * Registers `GET /readyz`: `200 {"status":"ready"}` when `readiness` reports
- * ready (or when there is nothing to check), else `503` problem+json with the
- * reason. Never cached by intermediaries.
+ * ready (or when there is nothing to check), with `degraded` listing what
+ * works only in part; else `503` problem+json with the reason. Never cached
+ * by intermediaries.
  */
-export function registerReadyz(app: OpenAPIHono<AppEnv>, readiness?: () => Promise<ReadyState>): void {
+export function registerReadyz(app: OpenAPIHono<AppEnv>, readiness?: () => Promise<ReadyState>, degraded?: () => string[]): void {
   app.openapi(readyzRoute, async (c) => {
     c.header('Cache-Control', 'no-store')
     let state: ReadyState
@@ -36,7 +45,11 @@ export function registerReadyz(app: OpenAPIHono<AppEnv>, readiness?: () => Promi
     } catch (err) {
       state = { ready: false, reason: err instanceof Error ? err.message : 'readiness check failed', checkedAt: Date.now() }
     }
-    if (state.ready) return c.json({ status: 'ready' as const }, 200)
+    if (state.ready) {
+      // A store that is down degrades some requests; the relay still takes mail, so the instance stays in rotation.
+      const partial = degraded?.() ?? []
+      return c.json(partial.length > 0 ? { status: 'ready' as const, degraded: partial } : { status: 'ready' as const }, 200)
+    }
     const p = { ...problem('relay_unavailable', `Not ready: ${state.reason}`), status: 503, title: 'Not ready' }
     return problemResponse(c, p, { 'Retry-After': '5' }) as never
   })

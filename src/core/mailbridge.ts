@@ -13,6 +13,7 @@ import type { StoreHealth } from '../store/breaker.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import { createRelayMailer } from './relay-mailer.js'
 import { createSendPipeline } from './send-pipeline.js'
+import { verifyRelay, type RelayVerdict } from './verify-relay.js'
 
 /** What a runtime hands the core: how to open sockets, where to log, and what it alone can provide. */
 export interface MailbridgeParts {
@@ -40,6 +41,12 @@ export interface Mailbridge {
   /** The mailer every send goes through (pools, fallback, retries, metrics). */
   mailer: Mailer
   metrics: Metrics
+  /**
+   * Checks the configured relay (and the fallback relay) once, sending
+   * nothing, and logs `relay ok` or a warning with the cause. Never throws;
+   * nothing to check with the capture relay.
+   */
+  verify(): Promise<RelayVerdict[]>
   /** QUITs the relay connections, waiting for sends in flight; resolves false when they were still open after `timeoutMs`. */
   close(timeoutMs?: number): Promise<boolean>
 }
@@ -129,7 +136,20 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
     metrics,
   })
 
-  return { app, mailer, metrics, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
+  const relays = captureRelay
+    ? []
+    : [{ name: 'relay', options: primaryOptions, pool: primary }, ...(fallbackOptions && fallback ? [{ name: 'fallback relay', options: fallbackOptions, pool: fallback }] : [])]
+  const verify = () =>
+    Promise.all(
+      relays.map(async ({ name, options, pool }) => {
+        const verdict = await verifyRelay(pool)
+        if (verdict.ok) event('info', `${name} ok: ${options.host}:${options.port} answered (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
+        else event('warn', `${name} ${options.host}:${options.port} is not usable: ${verdict.reason}`)
+        return verdict
+      }),
+    )
+
+  return { app, mailer, metrics, verify, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
 }
 
 /** What `/readyz` says while a shared store is down; nothing while it is up. */

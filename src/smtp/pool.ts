@@ -52,6 +52,13 @@ export interface PoolStats {
 /** A `Mailer` that reuses relay connections. */
 export interface SmtpPool extends Mailer {
   stats(): PoolStats
+  /**
+   * Opens one connection ahead of the first send (greeting, EHLO, STARTTLS,
+   * AUTH) and keeps it idle for the next send: a check of the relay that
+   * costs nothing extra. Rejects with the connection's failure; does nothing
+   * when a connection is already open or every slot is taken.
+   */
+  warm(): Promise<void>
 }
 
 interface Entry {
@@ -227,6 +234,7 @@ export function createSmtpPool({
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     const { signal } = options
+    if (warming) await warming
     const granted = await acquire(signal)
     const first = granted ?? (await openInSlot(signal))
     let held: Entry | undefined = first
@@ -273,10 +281,22 @@ export function createSmtpPool({
     await Promise.all(quitting)
   }
 
+  /** The warm-up connection being opened; sends that come meanwhile wait for it rather than open a second one. */
+  let warming: Promise<unknown> | undefined
+
+  function warm(): Promise<void> {
+    if (closed) return Promise.reject(poolClosed())
+    if (slots > 0) return Promise.resolve() // a connection is open, opening or busy: the relay is in use already
+    slots++
+    const opened = openInSlot(undefined).then(release)
+    warming = opened.catch(() => undefined).finally(() => (warming = undefined))
+    return opened
+  }
+
   function stats(): PoolStats {
     const open = slots - opening
     return { open, opening, idle: idle.length, inUse: open - idle.length, queued: waiters.size, created }
   }
 
-  return { send, close, stats }
+  return { send, close, stats, warm }
 }

@@ -96,6 +96,8 @@ export async function startServer(
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
     event('info', `listening on ${url}`, { url })
+    // Once, in the background: a wrong password or CA shows in the log at startup, not at the first send.
+    void mailbridge.verify()
 
     const running = mailbridge
     const capture = relay

@@ -5,6 +5,7 @@ import {
   int, list, milliseconds, optionalInt, shown, text,
 } from './fields.js'
 import { isLoopbackHost } from './loopback.js'
+import { misspeltVariables } from './suggest.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
@@ -322,9 +323,7 @@ export function loadConfig(
     warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
 
   // A misspelt variable silently falls back to a default: point it out.
-  const known = new Set<string>(CONFIG_VARIABLES)
-  const unknown = Object.keys(environment).filter((k) => k.startsWith('SMTP_') && !known.has(k)).sort()
-  if (unknown.length > 0) warnings.push(`${unknown.join(', ')} ${unknown.length === 1 ? 'is not a mailbridge variable' : 'are not mailbridge variables'} (ignored)`)
+  warnings.push(...misspeltVariables(Object.keys(environment), CONFIG_VARIABLES))
 
   const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
   return {

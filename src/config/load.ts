@@ -40,6 +40,8 @@ export interface SmtpConfig {
   timeouts: { connect: number; command: number; data: number }
   poolSize: number
   poolMaxMessages: number
+  /** `SMTP_TRACE`: log every SMTP command and reply line (credentials and content left out). */
+  trace: boolean
   /** `SMTP_RETRY_ATTEMPTS`: attempts per send for failures before hand-over. */
   retryAttempts: number
   /**
@@ -110,7 +112,7 @@ export interface LoadConfigOptions {
 /** Every variable mailbridge reads, in the order `docs/configuration.md` lists them. */
 export const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
-  'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
+  'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME', 'SMTP_TRACE',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
   'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
@@ -177,6 +179,7 @@ const env = z.object({
   }),
   SMTP_TLS_CA_FILE: text(),
   SMTP_TLS_REJECT_UNAUTHORIZED: bool(true),
+  SMTP_TRACE: bool(false),
   SMTP_EHLO_NAME: text().transform((v, ctx) => {
     if (v === undefined || isEhloName(v)) return v
     ctx.addIssue({ code: 'custom', message: 'must be a domain name or an address literal such as [192.0.2.1] (RFC 5321)' })
@@ -337,6 +340,7 @@ export function loadConfig(
       caFile,
       ca,
       rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+      trace: e.SMTP_TRACE,
       ehloName: e.SMTP_EHLO_NAME ?? (isEhloName(hostname) ? hostname : 'localhost'),
       timeouts: { connect: e.SMTP_CONNECT_TIMEOUT_MS, command: e.SMTP_COMMAND_TIMEOUT_MS, data: e.SMTP_DATA_TIMEOUT_MS },
       poolSize: e.SMTP_POOL_SIZE,

@@ -90,9 +90,13 @@ export function relayConnectionOptions(
  */
 export function createMailbridge(config: Config, { connect, log, stores = {}, clientAddress, captureRelay }: MailbridgeParts): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
-  const primaryOptions = relayConnectionOptions(config, captureRelay, connect)
+  const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
+    config.smtp.trace
+      ? { ...options, trace: (e) => log(serviceEvent('debug', 'smtp', { relay: `${options.host}:${options.port}`, connection: e.connection, dir: e.dir, line: e.line })) }
+      : options
+  const primaryOptions = withTrace(relayConnectionOptions(config, captureRelay, connect))
   if (!captureRelay) event('info', `relay ${primaryOptions.host}:${primaryOptions.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
-  const fallbackOptions = captureRelay || !config.smtp.fallback ? undefined : { ...primaryOptions, ...config.smtp.fallback }
+  const fallbackOptions = captureRelay || !config.smtp.fallback ? undefined : withTrace({ ...primaryOptions, ...config.smtp.fallback })
   const poolOf = (options: SmtpConnectionOptions): SmtpPool =>
     createSmtpPool({ ...options, size: config.smtp.poolSize, maxMessages: config.smtp.poolMaxMessages })
   const primary = poolOf(primaryOptions)

@@ -24,7 +24,7 @@ export interface RequestLogEntry {
 /** Startup, store, relay and shutdown events. Never carries secrets or message content. */
 export interface ServiceEvent {
   time: string
-  level: 'info' | 'warn' | 'error'
+  level: 'debug' | 'info' | 'warn' | 'error'
   msg: string
   [field: string]: unknown
 }

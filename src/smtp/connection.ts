@@ -7,6 +7,7 @@ import { SmtpError, isSmtpError } from './errors.js'
 import { handshake } from './handshake.js'
 import { checkCredentials } from './sasl.js'
 import type { SmtpReply } from './reply.js'
+import { traceSocket } from './trace.js'
 import { runTransaction } from './transaction.js'
 import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
@@ -63,6 +64,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     ca,
     rejectUnauthorized = true,
     connect = defaultSocketFactory(),
+    trace,
   } = options
   checkEhloName(ehloName)
   if (auth !== undefined) checkCredentials(auth)
@@ -80,7 +82,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     timeoutMs: connectMs,
     ...(signal !== undefined ? { signal } : {}),
   })
-  const channel = new SmtpChannel(socket)
+  const channel = new SmtpChannel(trace ? traceSocket(socket, trace) : socket)
   try {
     const capabilities = await handshake(channel, {
       tls,

@@ -23,6 +23,7 @@ export { setDefaultSocketFactory, type SmtpSocket, type SocketConnectOptions, ty
 export { NO_CAPABILITIES, parseCapabilities, type Capabilities } from './capabilities.js'
 export { SmtpError, isSmtpError, type SmtpCommand, type SmtpErrorCode, type SmtpErrorOptions } from './errors.js'
 export { classifyFailure, isRetryable, isUnreachable, type FailureDecision, type FailureOutcome } from './failure.js'
+export { traceSocket, type SmtpTrace, type SmtpTraceEvent } from './trace.js'
 export { ReplyParser, replyText, type ReplyParserOptions, type SmtpReply } from './reply.js'
 export { encodeData, type EncodedData } from './data.js'
 export { extractQueueId } from './reply-queue-id.js'

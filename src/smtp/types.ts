@@ -1,4 +1,5 @@
 import type { SmtpSocket, SocketFactory } from './socket.js'
+import type { SmtpTrace } from './trace.js'
 
 /** `starttls`: upgrade required; `implicit`: TLS from the first byte; `none`: clear text. */
 export type TlsMode = 'starttls' | 'implicit' | 'none'
@@ -39,8 +40,10 @@ export interface SmtpConnectionOptions {
   /** Extra trusted CA bundle (PEM). */
   ca?: string | string[]
   rejectUnauthorized?: boolean
-  /** Socket factory; defaults to the Node implementation. */
+  /** Socket factory: the runtime's (on Node, `createNodeSocket`), or the one registered with `setDefaultSocketFactory`. */
   connect?: SocketFactory
+  /** Receives each command and reply line, credentials and content left out (`SMTP_TRACE`). */
+  trace?: SmtpTrace
 }
 
 /** The SMTP envelope: who the relay is told the message is from and to. */

@@ -15,6 +15,7 @@ describe('loadConfig defaults', () => {
         caFile: undefined,
         ca: undefined,
         rejectUnauthorized: true,
+        trace: false,
         ehloName: 'mail.example.com',
         timeouts: { connect: 10_000, command: 30_000, data: 60_000 },
         poolSize: 5,

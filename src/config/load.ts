@@ -8,7 +8,7 @@ import { isLoopbackHost } from './loopback.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
-import { senderPolicy } from '../mail/sender-policy.js'
+import { nameHoldsAddress, senderPolicy } from '../mail/sender-policy.js'
 import { checkAddress, parseAddress } from '../mail/index.js'
 
 export { isLoopbackHost }
@@ -290,6 +290,9 @@ export function loadConfig(
     const { DEFAULT_FROM: from, ALLOWED_SENDERS: allowed } = parsed.data
     if (from !== undefined && allowed !== undefined && allowed.length > 0 && !defaultFromAllowed(from, allowed))
       issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} is not allowed by ALLOWED_SENDERS` })
+    // …and so would a display name holding an address, refused as a 422.
+    else if (from !== undefined && allowed !== undefined && allowed.length > 0 && defaultFromNameHoldsAddress(from))
+      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} has a display name holding an address, which ALLOWED_SENDERS refuses` })
   }
 
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
@@ -376,6 +379,16 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
 function defaultFromAllowed(from: string, allowed: string[]): boolean {
   try {
     return senderPolicy(allowed)(parseAddress(from).address)
+  } catch {
+    return false
+  }
+}
+
+/** Whether the DEFAULT_FROM display name holds an address (refused with ALLOWED_SENDERS set). */
+function defaultFromNameHoldsAddress(from: string): boolean {
+  try {
+    const { name } = parseAddress(from)
+    return name !== undefined && nameHoldsAddress(name)
   } catch {
     return false
   }

@@ -3,7 +3,7 @@ import { failure, joinPath, problem, validationFailure, type FieldError } from '
 import type { SendHandler, SendOutcome } from '../http/send-handler.js'
 import { addressCount, type SendRequest } from '../http/schemas.js'
 import { smtpFailure } from '../http/smtp-problem.js'
-import { MailValidationError, composeMessage, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
+import { MailValidationError, composeMessage, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
 import { isSmtpError } from '../smtp/errors.js'
 import type { Mailer } from '../smtp/types.js'
 
@@ -11,7 +11,11 @@ import type { Mailer } from '../smtp/types.js'
 export interface SendPipelineOptions {
   /** Sends composed messages: the relay mailer, the SMTP pool, the one-shot client, or a fake. */
   mailer: Mailer
-  /** Addresses (`a@b.c`) or domains (`@b.c`) a `from` must match. Unset or empty: any sender. */
+  /**
+   * Addresses (`a@b.c`) or domains (`@b.c`) a `from` must match. Unset or
+   * empty: any sender. When set, a `from` display name that holds an address
+   * is refused too.
+   */
   allowedSenders?: readonly string[] | undefined
   /** Sender used when a request has no `from`. */
   defaultFrom?: string | undefined
@@ -36,7 +40,8 @@ function tooManyRecipients(req: SendRequest, max: number): FieldError | undefine
 /**
  * The send pipeline behind `POST /send` and each `/send/batch` item: recipient
  * limit, `DEFAULT_FROM`, deep validation (addresses, header safety, base64)
- * and composition, `ALLOWED_SENDERS`, and the SMTP hand-over. The handler it
+ * and composition, `ALLOWED_SENDERS` (the envelope sender, then the display
+ * name), and the SMTP hand-over. The handler it
  * returns never throws: every failure becomes the problem `/send` answers.
  *
  * @example
@@ -52,6 +57,8 @@ export function createSendPipeline({
   maxRecipients = DEFAULT_MAX_RECIPIENTS,
 }: SendPipelineOptions): SendHandler {
   const senderAllowed = senderPolicy(allowedSenders)
+  // With a policy, the display name must not claim a sender the policy never saw.
+  const checkFromName = allowedSenders.some((entry) => entry.trim() !== '')
 
   return async function send(req: SendRequest): Promise<SendOutcome> {
     const over = tooManyRecipients(req, maxRecipients)
@@ -70,6 +77,8 @@ export function createSendPipeline({
       if (!senderAllowed(message.envelope.from)) {
         return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
       }
+      const nameIssue = checkFromName ? fromNameIssue(from) : undefined
+      if (nameIssue) return validationFailure(toFieldErrors([nameIssue]))
       const result = await mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
       return {
         ok: true,

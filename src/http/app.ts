@@ -5,6 +5,7 @@ import { bearerAuth } from './middleware/auth.js'
 import { limitBody } from './middleware/body-limit.js'
 import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
+import { requireUtf8 } from './middleware/utf8-body.js'
 import { requestLogger } from './middleware/request-log.js'
 import { onError, onNotFound } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
@@ -75,12 +76,13 @@ export function createApp({
   const keys = apiKeys.filter((k) => k.length > 0)
   const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
   const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
-  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key. */
+  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
   const guards = [
     ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
     ...(limiter ? [rateLimit({ limiter, identify, onStoreError: storeError('rate limiter') })] : []),
     requireJson(),
     limitBody(maxBodyBytes),
+    requireUtf8(),
     idempotency({
       store: idempotencyStore,
       ttlSeconds: idempotencyTtlSeconds,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './middleware/idempotency.js'
 import { RESERVED_HEADER_PREFIXES, RESERVED_HEADERS } from '../mail/index.js'
-import { PROBLEM_CODES } from './problem.js'
+import { MAX_FIELD_ERRORS, PROBLEM_CODES } from './problem.js'
 
 /** `{email, name?}` form of an address. */
 export const AddressObjectSchema = z
@@ -134,7 +134,13 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ path: z.string().openapi({ example: 'to.1.email' }), message: z.string() }))
       .optional()
-      .openapi({ description: 'One entry per invalid field (validation_error).' }),
+      .openapi({ description: `One entry per invalid field (validation_error), at most ${MAX_FIELD_ERRORS}; see \`errors_omitted\`.` }),
+    errors_omitted: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: `How many more invalid fields there were than the ${MAX_FIELD_ERRORS} \`errors\` listed; absent when none were left out.`, example: 99_900 }),
     smtp: z
       .object({
         code: z.number().int().nullable().openapi({ example: 550 }),

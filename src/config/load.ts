@@ -2,14 +2,13 @@ import { z } from 'zod'
 import type { AuthMethod, SmtpAuth, TlsMode } from '../smtp/types.js'
 import {
   CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
-  int, list, milliseconds, optionalInt, shown, text,
+  int, list, milliseconds, optionalInt, relayHost, shown, text,
 } from './fields.js'
 import { isLoopbackHost } from './loopback.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
-import { nameHoldsAddress, senderPolicy } from '../mail/sender-policy.js'
-import { checkAddress, parseAddress } from '../mail/index.js'
+import { defaultFromField, defaultFromProblem } from './default-from.js'
 
 export { isLoopbackHost }
 
@@ -124,15 +123,6 @@ const AUTH_METHODS: readonly AuthMethod[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAU
 /** Variables whose values are never echoed in messages. */
 const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
 
-/** A relay host name or IP literal (brackets stripped); no scheme or port. */
-function relayHost() {
-  return text().transform((v, ctx) => {
-    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
-    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
-    return z.NEVER
-  })
-}
-
 const env = z.object({
   PORT: int(0, 65535, 3000),
   HOST: text().transform((v, ctx) => {
@@ -188,16 +178,7 @@ const env = z.object({
   SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
   API_KEYS: list(checkApiKey, true),
   ALLOWED_SENDERS: list(checkSender),
-  // Checked by the composer's own address parser: an address it refuses would
-  // otherwise start fine and turn every request without a `from` into a 422.
-  DEFAULT_FROM: text().transform((v, ctx) => {
-    if (v === undefined) return undefined
-    const check = checkAddress(v, [])
-    if (check.ok) return v
-    const why = check.issues[0]?.message.replace(/^invalid address ".*?": /s, '')
-    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}${why ? ` (${why})` : ''}` })
-    return z.NEVER
-  }),
+  DEFAULT_FROM: defaultFromField(),
   MAX_BODY_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_BODY_BYTES),
   MAX_RECIPIENTS: int(1, 100_000, DEFAULT_MAX_RECIPIENTS),
   CORS_ORIGINS: list(checkOrigin),
@@ -284,16 +265,9 @@ export function loadConfig(
     }
   }
 
-  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would turn every request
-  // without a `from` into a 403: say so at startup instead.
-  if (parsed.success) {
-    const { DEFAULT_FROM: from, ALLOWED_SENDERS: allowed } = parsed.data
-    if (from !== undefined && allowed !== undefined && allowed.length > 0 && !defaultFromAllowed(from, allowed))
-      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} is not allowed by ALLOWED_SENDERS` })
-    // …and so would a display name holding an address, refused as a 422.
-    else if (from !== undefined && allowed !== undefined && allowed.length > 0 && defaultFromNameHoldsAddress(from))
-      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} has a display name holding an address, which ALLOWED_SENDERS refuses` })
-  }
+  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would fail every request without a `from`: say so at startup instead.
+  const fromProblem = parsed.success ? defaultFromProblem(parsed.data.DEFAULT_FROM, parsed.data.ALLOWED_SENDERS) : undefined
+  if (fromProblem !== undefined) issues.push({ variable: 'DEFAULT_FROM', message: fromProblem })
 
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
@@ -373,23 +347,4 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
     return i === -1 ? CONFIG_VARIABLES.length : i
   }
   return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.variable) - rank(b.issue.variable) || a.i - b.i).map((x) => x.issue)
-}
-
-/** Whether the DEFAULT_FROM address passes the same ALLOWED_SENDERS check a request's `from` meets. */
-function defaultFromAllowed(from: string, allowed: string[]): boolean {
-  try {
-    return senderPolicy(allowed)(parseAddress(from).address)
-  } catch {
-    return false
-  }
-}
-
-/** Whether the DEFAULT_FROM display name holds an address (refused with ALLOWED_SENDERS set). */
-function defaultFromNameHoldsAddress(from: string): boolean {
-  try {
-    const { name } = parseAddress(from)
-    return name !== undefined && nameHoldsAddress(name)
-  } catch {
-    return false
-  }
 }

@@ -7,7 +7,7 @@ import {
 import { isLoopbackHost } from './loopback.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
 
 export { isLoopbackHost }
@@ -61,6 +61,12 @@ export interface Config {
   defaultFrom: string | undefined
   maxBodyBytes: number
   maxRecipients: number
+  /** `MAX_REPLY_TO`: most `reply_to` addresses per message. */
+  maxReplyTo: number
+  /** `MAX_HEADERS`: most custom header fields per message. */
+  maxHeaders: number
+  /** `MAX_HEADER_BYTES`: most bytes (UTF-8) of custom header names and values together. */
+  maxHeaderBytes: number
   /** Normalised origins (`https://app.example.com`); undefined = no CORS. */
   corsOrigins: string[] | undefined
   /** Where the capture relay writes `.eml` files, as given (resolve it against the cwd). */
@@ -111,7 +117,8 @@ export const CONFIG_VARIABLES = [
   'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
-  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
+  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'MAX_REPLY_TO', 'MAX_HEADERS', 'MAX_HEADER_BYTES',
+  'CORS_ORIGINS', 'OUTBOX_DIR',
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
   'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
@@ -181,6 +188,9 @@ const env = z.object({
   DEFAULT_FROM: defaultFromField(),
   MAX_BODY_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_BODY_BYTES),
   MAX_RECIPIENTS: int(1, 100_000, DEFAULT_MAX_RECIPIENTS),
+  MAX_REPLY_TO: int(1, 100_000, DEFAULT_MAX_REPLY_TO),
+  MAX_HEADERS: int(1, 100_000, DEFAULT_MAX_HEADERS),
+  MAX_HEADER_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_HEADER_BYTES),
   CORS_ORIGINS: list(checkOrigin),
   OUTBOX_DIR: text().transform((v, ctx) => {
     if (v === undefined) return './outbox'
@@ -330,6 +340,9 @@ export function loadConfig(
     defaultFrom: e.DEFAULT_FROM,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxRecipients: e.MAX_RECIPIENTS,
+    maxReplyTo: e.MAX_REPLY_TO,
+    maxHeaders: e.MAX_HEADERS,
+    maxHeaderBytes: e.MAX_HEADER_BYTES,
     corsOrigins: e.CORS_ORIGINS?.map((o) => new URL(o).origin),
     outboxDir: e.OUTBOX_DIR,
     redisUrl: e.REDIS_URL,

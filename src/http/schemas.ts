@@ -67,7 +67,7 @@ export const sendRequestShape = {
   to: AddressListSchema.optional(),
   cc: AddressListSchema.optional(),
   bcc: AddressListSchema.optional().openapi({ description: 'Receive the message but never appear in its headers.' }),
-  reply_to: AddressListSchema.optional(),
+  reply_to: AddressListSchema.optional().openapi({ description: 'At most `MAX_REPLY_TO` addresses (default 10).' }),
   subject: z.string().openapi({ description: 'Required; may be empty.', example: 'Hello 你好' }),
   text: z.string().optional().openapi({ example: 'plain body' }),
   html: z.string().optional().openapi({ example: '<p>html body</p>' }),
@@ -77,7 +77,7 @@ export const sendRequestShape = {
     .optional()
     .openapi({
       description:
-        `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL.`,
+        `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL. At most \`MAX_HEADERS\` fields (default 50) and \`MAX_HEADER_BYTES\` bytes of names and values together (default 16384).`,
       example: { 'X-Campaign': 'welcome' },
     }),
 }

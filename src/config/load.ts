@@ -7,7 +7,7 @@ import {
 import { isLoopbackHost } from './loopback.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
+import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
 
 export { isLoopbackHost }
@@ -47,12 +47,25 @@ export interface SmtpConfig {
   fallback: { host: string; port: number } | undefined
 }
 
+/** How the Node HTTP server treats slow, idle and surplus connections (`HTTP_*`). */
+export interface HttpServerConfig {
+  /** `HTTP_REQUEST_TIMEOUT_MS`: the whole request (headers and body) must arrive within it; `408` and closed otherwise. */
+  requestTimeoutMs: number
+  /** `HTTP_HEADERS_TIMEOUT_MS`: the request headers must arrive within it (an idle new connection is closed then). */
+  headersTimeoutMs: number
+  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: how long a connection may stay idle between requests. */
+  keepAliveTimeoutMs: number
+  /** `HTTP_MAX_CONNECTIONS`: connections open at once; further ones are closed on arrival. */
+  maxConnections: number
+}
+
 /** Everything the service reads from its environment. */
 export interface Config {
   /** HTTP port (0 = any free port). */
   port: number
   /** HTTP bind address. */
   host: string
+  httpServer: HttpServerConfig
   smtp: SmtpConfig
   /** Bearer tokens; undefined = no auth (loopback `host` only). */
   apiKeys: string[] | undefined
@@ -113,7 +126,8 @@ export interface LoadConfigOptions {
 
 /** Every variable mailbridge reads, in the order `docs/configuration.md` lists them. */
 export const CONFIG_VARIABLES = [
-  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
+  'PORT', 'HOST', 'HTTP_REQUEST_TIMEOUT_MS', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'HTTP_MAX_CONNECTIONS',
+  'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
   'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
@@ -138,6 +152,10 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: `must be a host name or IP address, got ${shown(v)}` })
     return z.NEVER
   }),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.requestTimeoutMs),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.headersTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.keepAliveTimeoutMs),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000, DEFAULT_HTTP_SERVER.maxConnections),
   SMTP_HOST: relayHost(),
   SMTP_PORT: optionalInt(1, 65535),
   SMTP_TLS: text().transform((v, ctx): TlsMode => {
@@ -278,6 +296,9 @@ export function loadConfig(
   // A DEFAULT_FROM that ALLOWED_SENDERS refuses would fail every request without a `from`: say so at startup instead.
   const fromProblem = parsed.success ? defaultFromProblem(parsed.data.DEFAULT_FROM, parsed.data.ALLOWED_SENDERS) : undefined
   if (fromProblem !== undefined) issues.push({ variable: 'DEFAULT_FROM', message: fromProblem })
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
+    issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
@@ -317,6 +338,12 @@ export function loadConfig(
   return {
     port: e.PORT,
     host: e.HOST,
+    httpServer: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     smtp: {
       host: e.SMTP_HOST,
       port: smtpPort,

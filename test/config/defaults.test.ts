@@ -7,6 +7,7 @@ describe('loadConfig defaults', () => {
     expect(c).toEqual({
       port: 3000,
       host: '127.0.0.1',
+      httpServer: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       smtp: {
         host: undefined,
         port: 587,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Server, ServerOptions } from 'node:http'
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
 import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
@@ -169,11 +169,26 @@ function serverOptions({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs 
   }
 }
 
+/**
+ * `Expect: 100-continue`: invites the body only when its declared length fits
+ * `maxBodyBytes`. Otherwise the app sees the request without the invitation
+ * and answers `413` from the `Content-Length` alone; Node then closes the
+ * connection rather than read a body it never asked for.
+ */
+function continueWithin(maxBodyBytes: number, server: Server) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const length = req.headers['content-length']
+    if (length === undefined || !/^\d+$/.test(length) || Number(length) <= maxBodyBytes) res.writeContinue()
+    server.emit('request', req, res)
+  }
+}
+
 /** Serves the app with the `HTTP_*` settings and resolves once it listens (rejects on e.g. EADDRINUSE). */
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(config.httpServer) }) as Server
     server.maxConnections = config.httpServer.maxConnections
+    server.on('checkContinue', continueWithin(config.maxBodyBytes, server))
     server.once('error', reject)
     server.once('listening', () => {
       server.off('error', reject)

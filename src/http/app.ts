@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { bearerAuth } from './middleware/auth.js'
+import { corsForOrigins } from './middleware/cors.js'
 import { limitBody } from './middleware/body-limit.js'
 import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
@@ -60,17 +60,7 @@ export function createApp({
   app.notFound(onNotFound)
 
   app.use(countRequests(metrics), requestId(), requestLogger(log))
-  if (corsOrigins.length > 0) {
-    app.use(
-      cors({
-        origin: corsOrigins,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
-        maxAge: 600,
-      }),
-    )
-  }
+  if (corsOrigins.length > 0) app.use(corsForOrigins({ origins: corsOrigins }))
 
   const storeError = (store: string) => (err: unknown) => log(serviceEvent('warn', `${store} failed: ${errorMessage(err)}`))
   const keys = apiKeys.filter((k) => k.length > 0)

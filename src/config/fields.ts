@@ -101,3 +101,11 @@ export function checkOrigin(entry: string): string | null {
 export function checkApiKey(entry: string): string | null {
   return /^[\x21-\x7e]+$/.test(entry) ? null : 'contains spaces, control or non-ASCII characters'
 }
+
+/** A relay host name or IP literal (brackets stripped); no scheme or port. */
+export const relayHost = () =>
+  text().transform((v, ctx) => {
+    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
+    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
+    return z.NEVER
+  })

@@ -2,15 +2,14 @@ import { z } from 'zod'
 import type { AuthMethod, SmtpAuth, TlsMode } from '../smtp/types.js'
 import {
   CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,
-  int, list, milliseconds, optionalInt, shown, text,
+  int, list, milliseconds, optionalInt, relayHost, shown, text,
 } from './fields.js'
 import { isLoopbackHost } from './loopback.js'
 import { misspeltVariables } from './suggest.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RECIPIENTS } from './limits.js'
-import { senderPolicy } from '../mail/sender-policy.js'
-import { checkAddress, parseAddress } from '../mail/index.js'
+import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
+import { defaultFromField, defaultFromProblem } from './default-from.js'
 
 export { isLoopbackHost }
 
@@ -51,12 +50,25 @@ export interface SmtpConfig {
   fallback: { host: string; port: number } | undefined
 }
 
+/** How the Node HTTP server treats slow, idle and surplus connections (`HTTP_*`). */
+export interface HttpServerConfig {
+  /** `HTTP_REQUEST_TIMEOUT_MS`: the whole request (headers and body) must arrive within it; `408` and closed otherwise. */
+  requestTimeoutMs: number
+  /** `HTTP_HEADERS_TIMEOUT_MS`: the request headers must arrive within it (an idle new connection is closed then). */
+  headersTimeoutMs: number
+  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: how long a connection may stay idle between requests. */
+  keepAliveTimeoutMs: number
+  /** `HTTP_MAX_CONNECTIONS`: connections open at once; further ones are closed on arrival. */
+  maxConnections: number
+}
+
 /** Everything the service reads from its environment. */
 export interface Config {
   /** HTTP port (0 = any free port). */
   port: number
   /** HTTP bind address. */
   host: string
+  httpServer: HttpServerConfig
   smtp: SmtpConfig
   /** Bearer tokens; undefined = no auth (loopback `host` only). */
   apiKeys: string[] | undefined
@@ -65,6 +77,12 @@ export interface Config {
   defaultFrom: string | undefined
   maxBodyBytes: number
   maxRecipients: number
+  /** `MAX_REPLY_TO`: most `reply_to` addresses per message. */
+  maxReplyTo: number
+  /** `MAX_HEADERS`: most custom header fields per message. */
+  maxHeaders: number
+  /** `MAX_HEADER_BYTES`: most bytes (UTF-8) of custom header names and values together. */
+  maxHeaderBytes: number
   /** Normalised origins (`https://app.example.com`); undefined = no CORS. */
   corsOrigins: string[] | undefined
   /** Where the capture relay writes `.eml` files, as given (resolve it against the cwd). */
@@ -111,11 +129,13 @@ export interface LoadConfigOptions {
 
 /** Every variable mailbridge reads, in the order `docs/configuration.md` lists them. */
 export const CONFIG_VARIABLES = [
-  'PORT', 'HOST', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
+  'PORT', 'HOST', 'HTTP_REQUEST_TIMEOUT_MS', 'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'HTTP_MAX_CONNECTIONS',
+  'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD',
   'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_EHLO_NAME', 'SMTP_TRACE',
   'SMTP_CONNECT_TIMEOUT_MS', 'SMTP_COMMAND_TIMEOUT_MS', 'SMTP_DATA_TIMEOUT_MS',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'API_KEYS', 'ALLOWED_SENDERS',
-  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'CORS_ORIGINS', 'OUTBOX_DIR',
+  'DEFAULT_FROM', 'MAX_BODY_BYTES', 'MAX_RECIPIENTS', 'MAX_REPLY_TO', 'MAX_HEADERS', 'MAX_HEADER_BYTES',
+  'CORS_ORIGINS', 'OUTBOX_DIR',
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
   'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
@@ -127,15 +147,6 @@ const AUTH_METHODS: readonly AuthMethod[] = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAU
 /** Variables whose values are never echoed in messages. */
 const SECRET = new Set(['SMTP_USER', 'SMTP_PASS', 'API_KEYS', 'REDIS_URL'])
 
-/** A relay host name or IP literal (brackets stripped); no scheme or port. */
-function relayHost() {
-  return text().transform((v, ctx) => {
-    if (v === undefined || HOST_NAME.test(v)) return v?.startsWith('[') ? v.slice(1, -1) : v
-    ctx.addIssue({ code: 'custom', message: `must be a host name or IP address (no scheme or port), got ${shown(v)}` })
-    return z.NEVER
-  })
-}
-
 const env = z.object({
   PORT: int(0, 65535, 3000),
   HOST: text().transform((v, ctx) => {
@@ -144,6 +155,10 @@ const env = z.object({
     ctx.addIssue({ code: 'custom', message: `must be a host name or IP address, got ${shown(v)}` })
     return z.NEVER
   }),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.requestTimeoutMs),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.headersTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_SERVER.keepAliveTimeoutMs),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000, DEFAULT_HTTP_SERVER.maxConnections),
   SMTP_HOST: relayHost(),
   SMTP_PORT: optionalInt(1, 65535),
   SMTP_TLS: text().transform((v, ctx): TlsMode => {
@@ -192,18 +207,12 @@ const env = z.object({
   SMTP_POOL_MAX_MESSAGES: int(1, 1_000_000, 100),
   API_KEYS: list(checkApiKey, true),
   ALLOWED_SENDERS: list(checkSender),
-  // Checked by the composer's own address parser: an address it refuses would
-  // otherwise start fine and turn every request without a `from` into a 422.
-  DEFAULT_FROM: text().transform((v, ctx) => {
-    if (v === undefined) return undefined
-    const check = checkAddress(v, [])
-    if (check.ok) return v
-    const why = check.issues[0]?.message.replace(/^invalid address ".*?": /s, '')
-    ctx.addIssue({ code: 'custom', message: `must be an address like "a@b.c" or "Name <a@b.c>", got ${shown(v)}${why ? ` (${why})` : ''}` })
-    return z.NEVER
-  }),
+  DEFAULT_FROM: defaultFromField(),
   MAX_BODY_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_BODY_BYTES),
   MAX_RECIPIENTS: int(1, 100_000, DEFAULT_MAX_RECIPIENTS),
+  MAX_REPLY_TO: int(1, 100_000, DEFAULT_MAX_REPLY_TO),
+  MAX_HEADERS: int(1, 100_000, DEFAULT_MAX_HEADERS),
+  MAX_HEADER_BYTES: int(1, 1_073_741_824, DEFAULT_MAX_HEADER_BYTES),
   CORS_ORIGINS: list(checkOrigin),
   OUTBOX_DIR: text().transform((v, ctx) => {
     if (v === undefined) return './outbox'
@@ -288,13 +297,12 @@ export function loadConfig(
     }
   }
 
-  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would turn every request
-  // without a `from` into a 403: say so at startup instead.
-  if (parsed.success) {
-    const { DEFAULT_FROM: from, ALLOWED_SENDERS: allowed } = parsed.data
-    if (from !== undefined && allowed !== undefined && allowed.length > 0 && !defaultFromAllowed(from, allowed))
-      issues.push({ variable: 'DEFAULT_FROM', message: `${shown(from)} is not allowed by ALLOWED_SENDERS` })
-  }
+  // A DEFAULT_FROM that ALLOWED_SENDERS refuses would fail every request without a `from`: say so at startup instead.
+  const fromProblem = parsed.success ? defaultFromProblem(parsed.data.DEFAULT_FROM, parsed.data.ALLOWED_SENDERS) : undefined
+  if (fromProblem !== undefined) issues.push({ variable: 'DEFAULT_FROM', message: fromProblem })
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
+    issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
@@ -332,6 +340,12 @@ export function loadConfig(
   return {
     port: e.PORT,
     host: e.HOST,
+    httpServer: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     smtp: {
       host: e.SMTP_HOST,
       port: smtpPort,
@@ -356,6 +370,9 @@ export function loadConfig(
     defaultFrom: e.DEFAULT_FROM,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxRecipients: e.MAX_RECIPIENTS,
+    maxReplyTo: e.MAX_REPLY_TO,
+    maxHeaders: e.MAX_HEADERS,
+    maxHeaderBytes: e.MAX_HEADER_BYTES,
     corsOrigins: e.CORS_ORIGINS?.map((o) => new URL(o).origin),
     outboxDir: e.OUTBOX_DIR,
     redisUrl: e.REDIS_URL,
@@ -373,13 +390,4 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
     return i === -1 ? CONFIG_VARIABLES.length : i
   }
   return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.variable) - rank(b.issue.variable) || a.i - b.i).map((x) => x.issue)
-}
-
-/** Whether the DEFAULT_FROM address passes the same ALLOWED_SENDERS check a request's `from` meets. */
-function defaultFromAllowed(from: string, allowed: string[]): boolean {
-  try {
-    return senderPolicy(allowed)(parseAddress(from).address)
-  } catch {
-    return false
-  }
 }

@@ -1,9 +1,10 @@
-import { DEFAULT_MAX_RECIPIENTS } from '../config/limits.js'
+import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from '../config/limits.js'
 import { failure, joinPath, problem, validationFailure, type FieldError } from '../http/problem.js'
 import type { SendHandler, SendOutcome } from '../http/send-handler.js'
 import { addressCount, type SendRequest } from '../http/schemas.js'
 import { smtpFailure } from '../http/smtp-problem.js'
-import { MailValidationError, composeMessage, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
+import { MailValidationError, composeMessage, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
+import { utf8Length } from '../mail/text-checks.js'
 import { isSmtpError } from '../smtp/errors.js'
 import type { Mailer } from '../smtp/types.js'
 
@@ -11,12 +12,30 @@ import type { Mailer } from '../smtp/types.js'
 export interface SendPipelineOptions {
   /** Sends composed messages: the relay mailer, the SMTP pool, the one-shot client, or a fake. */
   mailer: Mailer
-  /** Addresses (`a@b.c`) or domains (`@b.c`) a `from` must match. Unset or empty: any sender. */
+  /**
+   * Addresses (`a@b.c`) or domains (`@b.c`) a `from` must match. Unset or
+   * empty: any sender. When set, a `from` display name that holds an address
+   * is refused too.
+   */
   allowedSenders?: readonly string[] | undefined
   /** Sender used when a request has no `from`. */
   defaultFrom?: string | undefined
   /** Largest to + cc + bcc count per message. Default 50. */
   maxRecipients?: number | undefined
+  /** Most custom header fields (`headers`) per message. Default 50. */
+  maxHeaders?: number | undefined
+  /** Most bytes (UTF-8) of custom header names and values together. Default 16 384. */
+  maxHeaderBytes?: number | undefined
+  /** Most `reply_to` addresses per message. Default 10. */
+  maxReplyTo?: number | undefined
+}
+
+/** The size limits a request must meet before any work is spent on it. */
+interface Limits {
+  maxRecipients: number
+  maxHeaders: number
+  maxHeaderBytes: number
+  maxReplyTo: number
 }
 
 const toFieldErrors = (issues: MailIssue[]): FieldError[] =>
@@ -33,10 +52,35 @@ function tooManyRecipients(req: SendRequest, max: number): FieldError | undefine
   return undefined
 }
 
+function headersOverLimits(headers: Record<string, string> | undefined, { maxHeaders, maxHeaderBytes }: Limits): FieldError | undefined {
+  if (headers === undefined) return undefined
+  const entries = Object.entries(headers)
+  if (entries.length > maxHeaders) return { path: 'headers', message: `Too many headers: at most ${maxHeaders} custom header fields` }
+  let bytes = 0
+  for (const [name, value] of entries) {
+    bytes += utf8Length(name) + utf8Length(value)
+    if (bytes > maxHeaderBytes) {
+      return { path: 'headers', message: `Headers too large: at most ${maxHeaderBytes} bytes of custom header names and values together` }
+    }
+  }
+  return undefined
+}
+
+/** Every size limit the request breaks: one entry per field (recipients, reply_to, headers). */
+function overLimits(req: SendRequest, limits: Limits): FieldError[] {
+  const replyTo = addressCount(req.reply_to) > limits.maxReplyTo
+    ? { path: 'reply_to', message: `Too many reply_to addresses: at most ${limits.maxReplyTo}` }
+    : undefined
+  return [tooManyRecipients(req, limits.maxRecipients), replyTo, headersOverLimits(req.headers, limits)].filter(
+    (e): e is FieldError => e !== undefined,
+  )
+}
+
 /**
- * The send pipeline behind `POST /send` and each `/send/batch` item: recipient
- * limit, `DEFAULT_FROM`, deep validation (addresses, header safety, base64)
- * and composition, `ALLOWED_SENDERS`, and the SMTP hand-over. The handler it
+ * The send pipeline behind `POST /send` and each `/send/batch` item: size
+ * limits (recipients, `reply_to`, custom headers), `DEFAULT_FROM`, deep validation (addresses, header safety, base64)
+ * and composition, `ALLOWED_SENDERS` (the envelope sender, then the display
+ * name), and the SMTP hand-over. The handler it
  * returns never throws: every failure becomes the problem `/send` answers.
  *
  * @example
@@ -50,12 +94,18 @@ export function createSendPipeline({
   allowedSenders = [],
   defaultFrom,
   maxRecipients = DEFAULT_MAX_RECIPIENTS,
+  maxHeaders = DEFAULT_MAX_HEADERS,
+  maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES,
+  maxReplyTo = DEFAULT_MAX_REPLY_TO,
 }: SendPipelineOptions): SendHandler {
+  const limits: Limits = { maxRecipients, maxHeaders, maxHeaderBytes, maxReplyTo }
   const senderAllowed = senderPolicy(allowedSenders)
+  // With a policy, the display name must not claim a sender the policy never saw.
+  const checkFromName = allowedSenders.some((entry) => entry.trim() !== '')
 
   return async function send(req: SendRequest): Promise<SendOutcome> {
-    const over = tooManyRecipients(req, maxRecipients)
-    if (over) return validationFailure([over])
+    const over = overLimits(req, limits)
+    if (over.length > 0) return validationFailure(over)
 
     const from = req.from ?? defaultFrom
     if (from === undefined) {
@@ -70,6 +120,8 @@ export function createSendPipeline({
       if (!senderAllowed(message.envelope.from)) {
         return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
       }
+      const nameIssue = checkFromName ? fromNameIssue(from) : undefined
+      if (nameIssue) return validationFailure(toFieldErrors([nameIssue]))
       const result = await mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
       return {
         ok: true,

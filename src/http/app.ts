@@ -1,10 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { bearerAuth } from './middleware/auth.js'
+import { corsForOrigins } from './middleware/cors.js'
 import { limitBody } from './middleware/body-limit.js'
 import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
+import { requireUtf8 } from './middleware/utf8-body.js'
 import { requestLogger } from './middleware/request-log.js'
 import { onError, onNotFound } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
@@ -60,28 +61,19 @@ export function createApp({
   app.notFound(onNotFound)
 
   app.use(countRequests(metrics), requestId(), requestLogger(log))
-  if (corsOrigins.length > 0) {
-    app.use(
-      cors({
-        origin: corsOrigins,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
-        maxAge: 600,
-      }),
-    )
-  }
+  if (corsOrigins.length > 0) app.use(corsForOrigins({ origins: corsOrigins }))
 
   const storeError = (store: string) => (err: unknown) => log(serviceEvent('warn', `${store} failed: ${errorMessage(err)}`))
   const keys = apiKeys.filter((k) => k.length > 0)
   const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
   const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
-  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, then Idempotency-Key. */
+  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
   const guards = [
     ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
     ...(limiter ? [rateLimit({ limiter, identify, onStoreError: storeError('rate limiter') })] : []),
     requireJson(),
     limitBody(maxBodyBytes),
+    requireUtf8(),
     idempotency({
       store: idempotencyStore,
       ttlSeconds: idempotencyTtlSeconds,

@@ -43,7 +43,10 @@ export interface Problem {
   status: number
   code: ProblemCode
   detail: string
+  /** At most {@link MAX_FIELD_ERRORS} entries. */
   errors?: FieldError[]
+  /** How many field problems were found beyond the `errors` listed; present only when some were left out. */
+  errors_omitted?: number
   smtp?: SmtpDetails
 }
 
@@ -119,15 +122,23 @@ export function problem(
 export const failure = (p: Problem, headers?: Record<string, string>): ProblemOutcome =>
   headers ? { ok: false, problem: p, headers } : { ok: false, problem: p }
 
-/** A 422 `validation_error` outcome listing each field problem. */
-export const validationFailure = (errors: FieldError[]): ProblemOutcome =>
-  failure(
-    problem(
-      'validation_error',
-      errors.length === 1 ? 'The request has 1 invalid field.' : `The request has ${errors.length} invalid fields.`,
-      { errors },
-    ),
-  )
+/**
+ * Most `errors` entries in one problem: a hostile body can hold 100,000
+ * invalid fields, and listing them all made a 2 MB request a 13 MB answer.
+ */
+export const MAX_FIELD_ERRORS = 100
+
+/**
+ * A 422 `validation_error` outcome listing the field problems: the first
+ * {@link MAX_FIELD_ERRORS}, and how many more in `errors_omitted`. The detail
+ * counts them all.
+ */
+export function validationFailure(errors: FieldError[]): ProblemOutcome {
+  const detail = errors.length === 1 ? 'The request has 1 invalid field.' : `The request has ${errors.length} invalid fields.`
+  if (errors.length <= MAX_FIELD_ERRORS) return failure(problem('validation_error', detail, { errors }))
+  const listed = errors.slice(0, MAX_FIELD_ERRORS)
+  return failure({ ...problem('validation_error', detail, { errors: listed }), errors_omitted: errors.length - MAX_FIELD_ERRORS })
+}
 
 /** Joins a JSON path (`['to', 1, 'email']`) with dots (`to.1.email`); the root is `""`. */
 export const joinPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.')

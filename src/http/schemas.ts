@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { IDEMPOTENCY_KEY_CHARS, MAX_IDEMPOTENCY_KEY_LENGTH } from './middleware/idempotency.js'
 import { RESERVED_HEADER_PREFIXES, RESERVED_HEADERS } from '../mail/index.js'
-import { PROBLEM_CODES } from './problem.js'
+import { MAX_FIELD_ERRORS, PROBLEM_CODES } from './problem.js'
 
 /** `{email, name?}` form of an address. */
 export const AddressObjectSchema = z
@@ -67,7 +67,7 @@ export const sendRequestShape = {
   to: AddressListSchema.optional(),
   cc: AddressListSchema.optional(),
   bcc: AddressListSchema.optional().openapi({ description: 'Receive the message but never appear in its headers.' }),
-  reply_to: AddressListSchema.optional(),
+  reply_to: AddressListSchema.optional().openapi({ description: 'At most `MAX_REPLY_TO` addresses (default 10).' }),
   subject: z.string().openapi({ description: 'Required; may be empty.', example: 'Hello 你好' }),
   text: z.string().optional().openapi({ example: 'plain body' }),
   html: z.string().optional().openapi({ example: '<p>html body</p>' }),
@@ -77,7 +77,7 @@ export const sendRequestShape = {
     .optional()
     .openapi({
       description:
-        `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL.`,
+        `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL. At most \`MAX_HEADERS\` fields (default 50) and \`MAX_HEADER_BYTES\` bytes of names and values together (default 16384).`,
       example: { 'X-Campaign': 'welcome' },
     }),
 }
@@ -134,7 +134,13 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ path: z.string().openapi({ example: 'to.1.email' }), message: z.string() }))
       .optional()
-      .openapi({ description: 'One entry per invalid field (validation_error).' }),
+      .openapi({ description: `One entry per invalid field (validation_error), at most ${MAX_FIELD_ERRORS}; see \`errors_omitted\`.` }),
+    errors_omitted: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: `How many more invalid fields there were than the ${MAX_FIELD_ERRORS} \`errors\` listed; absent when none were left out.`, example: 99_900 }),
     smtp: z
       .object({
         code: z.number().int().nullable().openapi({ example: 550 }),

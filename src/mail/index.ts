@@ -8,4 +8,4 @@ export { prepareMail, type PreparedMail, type PrepareResult } from './validate.j
 export { MailValidationError } from './errors.js'
 export type { AddressInput, AttachmentInput, ComposedMessage, ComposeOptions, MailInput, MailIssue } from './types.js'
 export { isReservedHeader, RESERVED_HEADER_PREFIXES, RESERVED_HEADERS } from './headers.js'
-export { senderPolicy } from './sender-policy.js'
+export { fromNameIssue, nameHoldsAddress, senderPolicy } from './sender-policy.js'

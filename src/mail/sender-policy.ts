@@ -1,4 +1,5 @@
 import { parseAddress } from './address.js'
+import type { AddressInput, MailIssue } from './types.js'
 
 /** Splits an envelope address (`local@ascii-domain`) into its local part and lower-cased domain. */
 function splitEnvelope(address: string): { local: string; domain: string } {
@@ -44,5 +45,47 @@ export function senderPolicy(entries: readonly string[] = []): (envelopeFrom: st
   return (envelopeFrom) => {
     const { local, domain } = splitEnvelope(envelopeFrom)
     return domain !== '' && (domains.has(domain) || addresses.has(`${local}@${domain}`))
+  }
+}
+
+/**
+ * An at sign with text on both sides: what a reader takes for an address.
+ * Also the full-width and small at signs (U+FF20, U+FE6B), which mail
+ * readers show much like `@`. Spaces around the sign do not make it safe
+ * (`ceo @ evil.example` still reads as an address).
+ */
+const ADDRESS_LIKE = /[^\s<>()[\]",;:@\uff20\ufe6b]\s*[@\uff20\ufe6b]\s*[^\s<>()[\]",;:@\uff20\ufe6b]/u
+
+/**
+ * Whether a display name holds text a reader could take for an address
+ * (`ceo@evil.example`, `CEO <ceo@evil.example>`): readers often show the name
+ * alone, so such a name claims a sender the `ALLOWED_SENDERS` check never saw.
+ *
+ * @example
+ * ```ts
+ * nameHoldsAddress('CEO <ceo@evil.example>') // true
+ * nameHoldsAddress('Ada Lovelace') // false
+ * ```
+ */
+export function nameHoldsAddress(name: string): boolean {
+  return ADDRESS_LIKE.test(name)
+}
+
+/**
+ * The problem with the display name of a `from` (string or `{email, name}`)
+ * that holds an address, at `from.name` or `from`; `undefined` when the name
+ * is fine or `from` does not parse (the composer reports that).
+ */
+export function fromNameIssue(from: AddressInput): MailIssue | undefined {
+  let name: string | undefined
+  try {
+    name = parseAddress(from).name
+  } catch {
+    return undefined
+  }
+  if (name === undefined || !nameHoldsAddress(name)) return undefined
+  return {
+    path: typeof from === 'object' ? ['from', 'name'] : ['from'],
+    message: 'the display name contains an address; with ALLOWED_SENDERS set, a from name may not hold one',
   }
 }

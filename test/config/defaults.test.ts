@@ -7,6 +7,7 @@ describe('loadConfig defaults', () => {
     expect(c).toEqual({
       port: 3000,
       host: '127.0.0.1',
+      httpServer: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 },
       smtp: {
         host: undefined,
         port: 587,
@@ -28,6 +29,9 @@ describe('loadConfig defaults', () => {
       defaultFrom: undefined,
       maxBodyBytes: 10_485_760,
       maxRecipients: 50,
+      maxReplyTo: 10,
+      maxHeaders: 50,
+      maxHeaderBytes: 16_384,
       corsOrigins: undefined,
       outboxDir: './outbox',
       redisUrl: undefined,

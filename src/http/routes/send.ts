@@ -13,7 +13,7 @@ const retryAfter = {
 
 /** Problem responses every send route can give. */
 const sendProblemResponses = {
-  400: { description: 'invalid_json: the body is not valid JSON.', ...problemContent },
+  400: { description: 'invalid_json: the body is not valid JSON, or not valid UTF-8.', ...problemContent },
   401: {
     description: 'unauthorized: missing or wrong API key.',
     headers: { 'WWW-Authenticate': { description: '`Bearer realm="mailbridge"`', schema: { type: 'string' as const } } },

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
 import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { loadConfig, type Config } from '../../config/load.js'
+import { loadConfig, type Config, type HttpServerConfig } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
@@ -91,7 +91,14 @@ export async function startServer(
       clientAddress: (c) => getConnInfo(c).remote.address,
       captureRelay: relay,
     })
-    const http = await listen(mailbridge.app.fetch, config.port, config.host)
+    const http = await listen(mailbridge.app.fetch, config)
+    let lastDropWarning = -Infinity
+    http.on('drop', () => {
+      // One line a minute at most: a flood of connections must not flood the log too.
+      if (performance.now() - lastDropWarning < 60_000) return
+      lastDropWarning = performance.now()
+      event('warn', `connection refused: ${config.httpServer.maxConnections} connections are open (HTTP_MAX_CONNECTIONS)`)
+    })
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -145,10 +152,40 @@ async function startRedis(url: string, rateLimitPerMinute: number | undefined, e
   return redis
 }
 
-/** Serves the app and resolves once it listens (rejects on e.g. EADDRINUSE). */
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<Server> {
+/**
+ * Node's deadlines for slow and idle clients. Timed-out requests are looked
+ * for every second (Node's default is every 30 s, which let a client hold a
+ * connection up to 30 s past its deadline), or more often for deadlines under 2 s.
+ */
+function serverOptions({ requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs }: HttpServerConfig): ServerOptions {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, Math.max(25, Math.floor(headersTimeoutMs / 2))),
+  }
+}
+
+/**
+ * `Expect: 100-continue`: invites the body only when its declared length fits
+ * `maxBodyBytes`. Otherwise the app sees the request without the invitation
+ * and answers `413` from the `Content-Length` alone; Node then closes the
+ * connection rather than read a body it never asked for.
+ */
+function continueWithin(maxBodyBytes: number, server: Server) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const length = req.headers['content-length']
+    if (length === undefined || !/^\d+$/.test(length) || Number(length) <= maxBodyBytes) res.writeContinue()
+    server.emit('request', req, res)
+  }
+}
+
+/** Serves the app with the `HTTP_*` settings and resolves once it listens (rejects on e.g. EADDRINUSE). */
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }) as Server
+    const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(config.httpServer) }) as Server
+    server.maxConnections = config.httpServer.maxConnections
+    server.on('checkContinue', continueWithin(config.maxBodyBytes, server))
     server.once('error', reject)
     server.once('listening', () => {
       server.off('error', reject)

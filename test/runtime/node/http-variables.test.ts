@@ -50,3 +50,26 @@ describe('API_KEYS, ALLOWED_SENDERS, DEFAULT_FROM, MAX_BODY_BYTES, MAX_RECIPIENT
     expect(await big.json()).toMatchObject({ code: 'payload_too_large' })
   })
 })
+
+describe('MAX_REPLY_TO, MAX_HEADERS and MAX_HEADER_BYTES in a running server', () => {
+  const outbox = useTempDir('mailbridge-limits-')
+  const app = useServer(() => loadConfig({ PORT: '0', OUTBOX_DIR: outbox(), MAX_REPLY_TO: '1', MAX_HEADERS: '2', MAX_HEADER_BYTES: '40' }))
+  const mail = { from: 'a@example.com', to: 'b@example.org', subject: 's', text: 'x' }
+
+  it('applies each of them', async () => {
+    const { url } = app.server()
+    expect((await postMail(url, { body: { ...mail, reply_to: 'r@example.org', headers: { 'X-A': '1', 'X-B': '2' } } })).status).toBe(200)
+
+    const replyTo = await postMail(url, { body: { ...mail, reply_to: ['r@example.org', 's@example.org'] } })
+    expect(replyTo.status).toBe(422)
+    expect(await replyTo.json()).toMatchObject({ errors: [{ path: 'reply_to' }] })
+
+    const many = await postMail(url, { body: { ...mail, headers: { 'X-A': '1', 'X-B': '2', 'X-C': '3' } } })
+    expect(many.status).toBe(422)
+    expect(await many.json()).toMatchObject({ errors: [{ path: 'headers', message: expect.stringMatching(/at most 2 /) }] })
+
+    const large = await postMail(url, { body: { ...mail, headers: { 'X-A': 'y'.repeat(60) } } })
+    expect(large.status).toBe(422)
+    expect(await large.json()).toMatchObject({ errors: [{ path: 'headers', message: expect.stringMatching(/at most 40 bytes/) }] })
+  })
+})

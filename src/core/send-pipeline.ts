@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from '../config/limits.js'
 import { failure, joinPath, problem, validationFailure, type FieldError } from '../http/problem.js'
-import type { SendHandler, SendOutcome } from '../http/send-handler.js'
+import { FROM_REQUIRED, type SendHandler, type SendOutcome } from '../http/send-handler.js'
 import { addressCount, type SendRequest } from '../http/schemas.js'
 import { smtpFailure } from '../http/smtp-problem.js'
 import { MailValidationError, composeMessage, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
@@ -103,13 +103,13 @@ export function createSendPipeline({
   // With a policy, the display name must not claim a sender the policy never saw.
   const checkFromName = allowedSenders.some((entry) => entry.trim() !== '')
 
-  return async function send(req: SendRequest): Promise<SendOutcome> {
+  async function send(req: SendRequest): Promise<SendOutcome> {
     const over = overLimits(req, limits)
     if (over.length > 0) return validationFailure(over)
 
     const from = req.from ?? defaultFrom
     if (from === undefined) {
-      return validationFailure([{ path: 'from', message: 'from is required (no DEFAULT_FROM is configured)' }])
+      return validationFailure([FROM_REQUIRED])
     }
     const input: MailInput = { ...req, from }
 
@@ -139,4 +139,6 @@ export function createSendPipeline({
       return { ...failure(problem('internal_error', 'An unexpected error occurred.')), cause: e }
     }
   }
+
+  return Object.assign(send, { fromRequired: defaultFrom === undefined })
 }

@@ -15,7 +15,7 @@ import type { AppOptions } from './options.js'
 import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
-import { validationHook } from './validation.js'
+import { createValidationHook } from './validation.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress, rateLimit } from './middleware/rate-limit.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
@@ -56,7 +56,7 @@ export function createApp({
   degraded,
   metrics = createMetrics(),
 }: AppOptions): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: createValidationHook({ fromRequired: send.fromRequired === true }) })
   app.onError(onError)
   app.notFound(onNotFound)
 

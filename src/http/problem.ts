@@ -135,9 +135,20 @@ export const MAX_FIELD_ERRORS = 100
  */
 export function validationFailure(errors: FieldError[]): ProblemOutcome {
   const detail = errors.length === 1 ? 'The request has 1 invalid field.' : `The request has ${errors.length} invalid fields.`
-  if (errors.length <= MAX_FIELD_ERRORS) return failure(problem('validation_error', detail, { errors }))
-  const listed = errors.slice(0, MAX_FIELD_ERRORS)
+  const asSentences = (list: FieldError[]) => list.map((e) => ({ path: e.path, message: sentence(e.message) }))
+  if (errors.length <= MAX_FIELD_ERRORS) return failure(problem('validation_error', detail, { errors: asSentences(errors) }))
+  const listed = asSentences(errors.slice(0, MAX_FIELD_ERRORS))
   return failure({ ...problem('validation_error', detail, { errors: listed }), errors_omitted: errors.length - MAX_FIELD_ERRORS })
+}
+
+/**
+ * A field problem's message as a sentence: a capital first letter and a full
+ * stop, so every `errors` entry reads alike whichever check wrote it.
+ */
+export function sentence(message: string): string {
+  const m = message.trim()
+  const capital = m.charAt(0).toUpperCase() + m.slice(1)
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`
 }
 
 /** Joins a JSON path (`['to', 1, 'email']`) with dots (`to.1.email`); the root is `""`. */

@@ -3,6 +3,7 @@ import type { ZodError } from 'zod'
 import { prepareMail } from '../mail/index.js'
 import type { AppEnv } from './env.js'
 import { joinPath, problemResponse, validationFailure, type FieldError } from './problem.js'
+import { FROM_REQUIRED } from './send-handler.js'
 
 type Path = PropertyKey[]
 
@@ -36,17 +37,29 @@ function flatten(issue: Issue, prefix: Path, out: FieldError[]): void {
     }
   }
   if (issue.code === 'unrecognized_keys' && issue.keys) {
-    for (const key of issue.keys) out.push({ path: joinPath([...path, key]), message: 'Unknown field' })
+    for (const key of issue.keys) out.push({ path: joinPath([...path, key]), message: UNKNOWN_FIELD })
     return
   }
-  const message = issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'Required' : issue.message
-  out.push({ path: joinPath(path), message })
+  out.push({ path: joinPath(path), message: zodMessage(issue) })
+}
+
+const UNKNOWN_FIELD = 'This field is not part of the request; check its spelling or remove it.'
+const REQUIRED = 'This field is required.'
+const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`)
+
+/** A zod message as a sentence in mailbridge's words: `Required`, `Invalid input: expected string, received number`, … */
+function zodMessage(issue: Issue): string {
+  const typed = /expected (\w+), received (\w+)$/.exec(issue.message)
+  if (issue.code === 'invalid_type' && typed) {
+    return typed[2] === 'undefined' ? REQUIRED : `Expected ${article(typed[1]!)}, got ${article(typed[2]!)}.`
+  }
+  return issue.message.replace(/^Invalid input: /, '')
 }
 
 /**
  * One entry per failing field, with its path joined by dots (`to.1.email`).
  * Union failures are narrowed to the branch the value resembled, unknown keys
- * get one entry each, and a missing field says `Required`.
+ * get one entry each, and a missing field says it is required.
  */
 function zodFieldErrors(error: ZodError): FieldError[] {
   const out: FieldError[] = []
@@ -115,18 +128,30 @@ function contentFieldErrors(body: unknown, reported: FieldError[]): FieldError[]
  * `POST /send` (through {@link validationHook}) and each `/send/batch` item
  * report the same list.
  */
-export function sendRequestFieldErrors(error: ZodError, body: unknown): FieldError[] {
+export function sendRequestFieldErrors(error: ZodError, body: unknown, { fromRequired = false }: SendValidationOptions = {}): FieldError[] {
   const errors = zodFieldErrors(error)
-  return errors.concat(contentFieldErrors(body, errors))
+  const missingFrom = fromRequired && isObject(body) && body.from === undefined && !errors.some((e) => e.path === 'from')
+  return [...(missingFrom ? [FROM_REQUIRED] : []), ...errors, ...contentFieldErrors(body, errors)]
 }
 
+/** Options for {@link sendRequestFieldErrors} and {@link createValidationHook}. */
+export interface SendValidationOptions {
+  /** No `DEFAULT_FROM`: a request without `from` is told so with its other problems. */
+  fromRequired?: boolean
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
 /**
- * `defaultHook` of the OpenAPIHono app: schema failures answer
+ * The `defaultHook` of the OpenAPIHono app: schema failures answer
  * `422 validation_error` with one `errors` entry per field, the content
- * problems of the other fields included.
+ * problems of the other fields (and a missing `from`) included, so one
+ * answer lists every problem.
  */
-export function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
-  if (result.success) return undefined
-  const errors = result.target === 'json' ? sendRequestFieldErrors(result.error, result.data) : zodFieldErrors(result.error)
-  return problemResponse(c, validationFailure(errors).problem)
+export function createValidationHook(options: SendValidationOptions = {}) {
+  return function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
+    if (result.success) return undefined
+    const errors = result.target === 'json' ? sendRequestFieldErrors(result.error, result.data, options) : zodFieldErrors(result.error)
+    return problemResponse(c, validationFailure(errors).problem)
+  }
 }

@@ -30,7 +30,7 @@ describe('POST /send validation (422)', () => {
 
   it('requires subject, and allows it empty', async () => {
     const { subject: _s, ...rest } = validMail()
-    expect(await errorsOf(rest)).toEqual([{ path: 'subject', message: 'Required' }])
+    expect(await errorsOf(rest)).toEqual([{ path: 'subject', message: 'This field is required.' }])
     const { app } = testApp()
     expect((await app.request('/send', postJson({ ...validMail(), subject: '' }))).status).toBe(200)
   })
@@ -54,7 +54,7 @@ describe('POST /send validation (422)', () => {
 
   it('rejects unknown fields by name', async () => {
     expect(await errorsOf({ ...validMail(), replyTo: 'x@example.com' })).toEqual([
-      { path: 'replyTo', message: 'Unknown field' },
+      { path: 'replyTo', message: 'This field is not part of the request; check its spelling or remove it.' },
     ])
   })
 

@@ -52,7 +52,7 @@ export const batchRoute = sendLikeRoute({
 /** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
 async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse | Problem> {
   const parsed = SendRequestSchema.safeParse(item)
-  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item)).problem
+  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item, { fromRequired: send.fromRequired === true })).problem
   const outcome = await send(parsed.data)
   return outcome.ok ? outcome.body : outcome.problem
 }

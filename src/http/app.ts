@@ -7,7 +7,7 @@ import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
 import { requireUtf8 } from './middleware/utf8-body.js'
 import { requestLogger } from './middleware/request-log.js'
-import { onError, onNotFound } from './on-error.js'
+import { notFoundFor, onError } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../config/limits.js'
 import { errorMessage, logJsonLine, serviceEvent } from './log.js'
@@ -58,7 +58,7 @@ export function createApp({
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: createValidationHook({ fromRequired: send.fromRequired === true }) })
   app.onError(onError)
-  app.notFound(onNotFound)
+  app.notFound(notFoundFor(() => app.routes))
 
   app.use(countRequests(metrics), requestId(), requestLogger(log))
   if (corsOrigins.length > 0) app.use(corsForOrigins({ origins: corsOrigins }))

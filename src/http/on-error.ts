@@ -33,7 +33,23 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
   return problemResponse(c, problem('internal_error', 'An unexpected error occurred.'))
 }
 
-/** `app.notFound`: a `404 not_found` problem. */
-export function onNotFound(c: Context<AppEnv>): Response {
-  return problemResponse(c, problem('not_found', `No route for ${c.req.method} ${c.req.path}.`))
+/**
+ * The `app.notFound` handler for an app with `routes`: a path the app serves
+ * with other methods is `405 method_not_allowed` with `Allow` listing them
+ * (`GET /send` is a mistake about the method, not the path); anything else is
+ * `404 not_found`.
+ */
+export function notFoundFor(routes: () => readonly { method: string; path: string }[]) {
+  return function onNotFound(c: Context<AppEnv>): Response {
+    const allowed = [...new Set(routes().filter((r) => r.path === c.req.path && r.method !== 'ALL').map((r) => r.method))]
+    if (allowed.length > 0) {
+      if (allowed.includes('GET') && !allowed.includes('HEAD')) allowed.push('HEAD')
+      return problemResponse(
+        c,
+        problem('method_not_allowed', `${c.req.path} takes ${allowed.join(' or ')}, not ${c.req.method}.`),
+        { Allow: allowed.join(', ') },
+      )
+    }
+    return problemResponse(c, problem('not_found', `No route for ${c.req.method} ${c.req.path}.`))
+  }
 }

@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'unauthorized'
   | 'sender_not_allowed'
   | 'not_found'
+  | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_error'
@@ -64,6 +65,7 @@ const TITLES: Record<ProblemCode, string> = {
   unauthorized: 'Unauthorized',
   sender_not_allowed: 'Sender not allowed',
   not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   validation_error: 'Validation failed',
@@ -84,6 +86,7 @@ const STATUSES: Record<ProblemCode, number> = {
   unauthorized: 401,
   sender_not_allowed: 403,
   not_found: 404,
+  method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_error: 422,

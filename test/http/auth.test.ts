@@ -53,11 +53,11 @@ describe('bearer authentication', () => {
     expect(res.status).toBe(200)
   })
 
-  it('guards only POST /send: another method there is a plain 404', async () => {
+  it('guards only POST /send: another method there is a plain 405, with or without a key', async () => {
     const { app } = testApp({ apiKeys: keys })
     const res = await app.request('/send')
-    expect(res.status).toBe(404)
-    expect((await res.json()).code).toBe('not_found')
+    expect(res.status).toBe(405)
+    expect((await res.json()).code).toBe('method_not_allowed')
   })
 
   it('leaves /healthz and /openapi.json open', async () => {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
 import { createApp } from '../src/http/app.js'
-import { openApiObjectConfig } from '../src/http/openapi.js'
+import { openApiDocument } from '../src/http/openapi.js'
 
 /** Where the generated document lives. */
 export const OPENAPI_YAML = fileURLToPath(new URL('../openapi.yaml', import.meta.url))
@@ -20,7 +20,7 @@ export function renderOpenApiYaml(): string {
     send: () => Promise.reject(new Error('not for sending')),
     log: () => {},
   })
-  return HEADER + stringify(app.getOpenAPI31Document(openApiObjectConfig), { lineWidth: 0, aliasDuplicateObjects: false })
+  return HEADER + stringify(openApiDocument(app), { lineWidth: 0, aliasDuplicateObjects: false })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -16,14 +16,14 @@ export const AddressSchema = z
   .union([z.string().openapi({ example: 'Ada <ada@example.com>' }), AddressObjectSchema], {
     error: 'Expected an address: "a@b.c", "Name <a@b.c>" or {"email", "name"}',
   })
-  .openapi('Address')
+  .openapi('Address', { description: 'An address: `"a@b.c"`, `"Name <a@b.c>"` or `{"email", "name"}`; internationalized domains and local parts are allowed.' })
 
 /** One address or a list of them. */
 export const AddressListSchema = z
   .union([AddressSchema, z.array(AddressSchema)], {
     error: 'Expected an address or a list of addresses',
   })
-  .openapi('AddressList')
+  .openapi('AddressList', { description: 'One address, or a list of them.' })
 
 export const AttachmentSchema = z
   .strictObject({
@@ -63,7 +63,7 @@ function rejectProtoKey(value: unknown, ctx: { addIssue(issue: { code: 'custom';
 
 /** Fields of one send request, without the cross-field rules (reusable by batch items). */
 export const sendRequestShape = {
-  from: AddressSchema.optional().openapi({ description: 'Sender; `DEFAULT_FROM` when absent.' }),
+  from: AddressSchema.optional(),
   to: AddressListSchema.optional(),
   cc: AddressListSchema.optional(),
   bcc: AddressListSchema.optional().openapi({ description: 'Receive the message but never appear in its headers.' }),
@@ -80,6 +80,16 @@ export const sendRequestShape = {
         `Extra header fields. Refused, because mailbridge sets them, servers add them in transit, or they claim a sender identity: ${[...RESERVED_HEADERS, ...RESERVED_HEADER_PREFIXES.map((p) => `${p}*`)].join(', ')} (any case). Names must be RFC 5322 field names; no CR, LF or NUL. At most \`MAX_HEADERS\` fields (default 50) and \`MAX_HEADER_BYTES\` bytes of names and values together (default 16384).`,
       example: { 'X-Campaign': 'welcome' },
     }),
+}
+
+/**
+ * Descriptions of properties that are plain references to a shared schema,
+ * written beside the `$ref` by the document generator: `.openapi()` on such a
+ * property would describe the shared schema itself (every recipient would
+ * read "Sender").
+ */
+export const REFERENCE_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  SendRequest: { from: 'Sender; `DEFAULT_FROM` when absent.' },
 }
 
 /** The body of `POST /send`. */

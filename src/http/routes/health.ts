@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../env.js'
+import { PUBLIC, serverResponses } from '../openapi.js'
 import { HealthSchema } from '../schemas.js'
 
 export const healthRoute = createRoute({
@@ -7,7 +8,9 @@ export const healthRoute = createRoute({
   path: '/healthz',
   operationId: 'health',
   summary: 'Liveness probe',
+  security: PUBLIC,
   responses: {
+    ...serverResponses,
     200: { description: 'The process is alive.', content: { 'application/json': { schema: HealthSchema } } },
   },
 })

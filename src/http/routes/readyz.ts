@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { ReadyState } from '../../smtp/probe.js'
 import type { AppEnv } from '../env.js'
+import { PUBLIC, serverResponses } from '../openapi.js'
 import { PROBLEM_CONTENT_TYPE, problem, problemResponse } from '../problem.js'
 import { ProblemSchema } from '../schemas.js'
 
@@ -21,7 +22,9 @@ export const readyzRoute = createRoute({
   summary: 'Readiness probe',
   description:
     'Ready when the SMTP relay (or the fallback relay) answered an EHLO, or took a message, within the last few seconds. The answer is cached for a few seconds; a check uses a short timeout.',
+  security: PUBLIC,
   responses: {
+    ...serverResponses,
     200: { description: 'The relay answered recently: send traffic here.', content: { 'application/json': { schema: ReadySchema } } },
     503: {
       description: 'relay_unavailable: the relay did not answer; `detail` says why. Keep traffic away until it recovers.',

@@ -43,6 +43,6 @@ describe('GET /readyz', () => {
     const { app } = testApp()
     expect((await app.request('/readyz')).status).toBe(200)
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> }
-    expect(Object.keys(doc.paths['/readyz']!.get!.responses)).toEqual(['200', '503'])
+    expect(Object.keys(doc.paths['/readyz']!.get!.responses)).toEqual(['200', '408', '431', '503'])
   })
 })

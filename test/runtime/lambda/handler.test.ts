@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useStarted } from '../../helpers/fixture.js'
+import { startRedis } from '../../helpers/redis.js'
 import { buildTarget } from '../support/build.js'
 import { ROOT, startRuntime, type RuntimeProcess } from '../support/child.js'
 import { httpApiEvent, restApiEvent, startRuntimeApi, type LambdaResult, type RuntimeApi } from '../support/lambda-runtime-api.js'
@@ -92,6 +93,33 @@ describe('dist/lambda.js: warm invocations share the relay pool', () => {
       expect(fn().stderr()).toBe('')
     })
   }
+})
+
+describe('dist/lambda.js with REDIS_URL', () => {
+  const bundle = useStarted(() => buildTarget('lambda'), (b) => b.remove())
+  const relay = useStarted(() => startCountingRelay(), (r) => r.stop())
+  const redis = useStarted(startRedis, (r) => r.stop())
+  const apis = useStarted(() => Promise.all([startRuntimeApi(), startRuntimeApi()]), (a) => Promise.all(a.map((x) => x.stop())))
+  const fns = useStarted(
+    async () => {
+      const env = { ...relayVariables(relay()), SMTP_TLS_CA_FILE: CA_FILE, API_KEYS: API_KEY, REDIS_URL: redis().url }
+      return apis().map((api) => startFunction(bundle().dir, api, env))
+    },
+    (procs) => Promise.all(procs.map((p) => p.stop())),
+  )
+
+  it('two execution environments share idempotency keys: the same key sends once', async () => {
+    fns()
+    const [one, two] = apis()
+    const event = httpApiEvent('/send', sendBody({ subject: 'once through Redis' }), { authorization: `Bearer ${API_KEY}`, 'idempotency-key': 'lambda-redis' })
+    const first = await one!.invoke(event)
+    expect(first.statusCode, first.body).toBe(200)
+    const second = await two!.invoke(event)
+    expect(second.statusCode).toBe(200)
+    expect(second.headers?.['idempotent-replayed']).toBe('true')
+    expect(second.body).toBe(first.body)
+    expect(relay().received).toHaveLength(1)
+  })
 })
 
 describe('dist/lambda.js with a bad configuration', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
 import { useStarted, useTempDir } from '../../helpers/fixture.js'
+import { startRedis } from '../../helpers/redis.js'
 import { buildTarget } from './build.js'
 import { startRuntime, type RuntimeProcess } from './child.js'
 import { ATTACHMENT, SUBJECT, expectDeliveredOnce, postJson, sendBody } from './message.js'
@@ -32,7 +33,8 @@ const API_KEY = 'dist-runtime-key'
 /**
  * The tests every runtime that runs the Node build (dist/index.js) passes:
  * a relay requiring STARTTLS and AUTH, with its CA from SMTP_TLS_CA_FILE;
- * the capture relay when SMTP_HOST is unset; a graceful SIGTERM.
+ * idempotency keys shared by two instances through REDIS_URL; the capture
+ * relay when SMTP_HOST is unset; a graceful SIGTERM.
  */
 export function describeDistServer(runtime: string, command: () => string, args: string[]): void {
   describe(`dist/index.js on ${runtime}`, () => {
@@ -42,6 +44,16 @@ export function describeDistServer(runtime: string, command: () => string, args:
     const configured = useStarted(
       () => startDistServer(command(), args, bundle().dir, { ...relayVariables(relay()), SMTP_TLS_CA_FILE: CA_FILE, API_KEYS: API_KEY }),
       (s) => s.proc.stop(),
+    )
+    const redis = useStarted(startRedis, (r) => r.stop())
+    const twins = useStarted(
+      async () => {
+        const env = { ...relayVariables(relay()), SMTP_TLS_CA_FILE: CA_FILE, API_KEYS: API_KEY, REDIS_URL: redis().url }
+        return Promise.all([startDistServer(command(), args, bundle().dir, env), startDistServer(command(), args, bundle().dir, env)])
+      },
+      async (servers) => {
+        await Promise.all(servers.map((s) => s.proc.stop()))
+      },
     )
     const capturing = useStarted(() => startDistServer(command(), args, bundle().dir, { OUTBOX_DIR: outbox() }), (s) => s.proc.stop())
 
@@ -58,6 +70,20 @@ export function describeDistServer(runtime: string, command: () => string, args:
       const res = await postJson(`${configured().url}/send`, sendBody(), { apiKey: API_KEY })
       expect(res.status).toBe(200)
       expect(relay().sessions).toBe(sessions)
+    })
+
+    it('REDIS_URL: two instances share idempotency keys, so the same key sends once', async () => {
+      const [one, two] = twins()
+      const body = sendBody({ subject: 'once through Redis' })
+      const headers = { 'idempotency-key': `redis-${runtime}` }
+      const received = relay().received.length
+      const first = await postJson(`${one.url}/send`, body, { apiKey: API_KEY, headers })
+      expect(first.status).toBe(200)
+      const second = await postJson(`${two.url}/send`, body, { apiKey: API_KEY, headers })
+      expect(second.status).toBe(200)
+      expect(second.headers.get('idempotent-replayed')).toBe('true')
+      expect(relay().received.length - received).toBe(1)
+      expect(one.proc.events()).toContainEqual(expect.objectContaining({ msg: 'idempotency keys and rate limits are shared through Redis' }))
     })
 
     it('with SMTP_HOST unset, the built-in capture relay writes the message to OUTBOX_DIR', async () => {

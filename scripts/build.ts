@@ -1,7 +1,8 @@
 /**
  * `npm run build`: bundles each runtime's entry into dist/.
  * - `dist/index.js`: the Node server (`npm start`), also run as `bun dist/index.js`
- *   and `deno run -A dist/index.js`; packages stay in node_modules.
+ *   and `deno run -A dist/index.js`; packages bundled, the capture relay and
+ *   Redis in chunks of their own beside it.
  * - `dist/worker.js`: the Cloudflare Workers ES module, everything bundled.
  * - `dist/lambda.js`: the AWS Lambda handler (`lambda.handler`), everything bundled.
  */

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
-import { startCaptureRelay, type CaptureRelay } from './capture-relay.js'
+import type { CaptureRelay } from './capture-relay.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
 import { startRedis } from './redis.js'
@@ -75,6 +75,8 @@ export async function startServer(
   try {
     if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)
     if (config.smtp.host === undefined) {
+      // Loaded only when used: a deployment with a relay never loads smtp-server.
+      const { startCaptureRelay } = await import('./capture-relay.js')
       relay = await startCaptureRelay({
         outboxDir: config.outboxDir,
         onMessage: (m) => event('info', 'message captured', { queue_id: m.queueId, path: m.path, size: m.size }),

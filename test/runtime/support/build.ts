@@ -6,8 +6,7 @@ import { ROOT } from './child.js'
 
 /**
  * Bundles one target exactly as `npm run build` does, into a directory of its
- * own under `.test-dist/` (inside the repository, so `dist/index.js`'s
- * packages resolve from node_modules as they do for `dist/`), and returns it.
+ * own under `.test-dist/` (inside the repository, as `dist/` is), and returns it.
  * Test files run in parallel: each gets its own directory. `entry` bundles
  * another entry with the target's options (a test Worker).
  */

@@ -29,9 +29,11 @@ const text = (s: string) => JSON.stringify(s) // a Cap'n Proto text literal esca
  * Worker in `workers`, each on its own 127.0.0.1 port. Outbound sockets go
  * through a network service that may reach loopback ("local"; the default
  * allows only "public") and trusts the test CA, as production Workers trust
- * the public CAs. Durable Objects are kept in memory.
+ * the public CAs. Durable Objects are kept in memory. Resolves once every
+ * Worker answers `GET /healthz`, or at once without `waitForReady` (to time
+ * a cold start).
  */
-export async function startWorkerd(script: string, workers: Record<string, WorkerSpec>): Promise<Workerd> {
+export async function startWorkerd(script: string, workers: Record<string, WorkerSpec>, { waitForReady = true }: { waitForReady?: boolean } = {}): Promise<Workerd> {
   const dir = mkdtempSync(join(tmpdir(), 'mailbridge-workerd-'))
   copyFileSync(script, join(dir, 'worker.js'))
   copyFileSync(CA_FILE, join(dir, 'ca.pem'))
@@ -72,7 +74,7 @@ ${definitions.join('\n')}
   const proc = startRuntime(binary('workerd'), ['serve', join(dir, 'config.capnp'), '--verbose'])
   const urls = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`]))
   try {
-    for (const url of Object.values(urls)) await waitForHttp(`${url}/healthz`, proc)
+    if (waitForReady) for (const url of Object.values(urls)) await waitForHttp(`${url}/healthz`, proc)
   } catch (e) {
     await proc.stop()
     rmSync(dir, { recursive: true, force: true })

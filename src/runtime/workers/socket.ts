@@ -13,7 +13,9 @@ const encoder = new TextEncoder()
  * What Workers sockets do that Node's don't, and how it is met here:
  * - port 25 is blocked in production (not by local workerd): refused here,
  *   before connecting, so tests see what production would do;
- * - `close()` may never resolve after STARTTLS: it is never awaited;
+ * - after STARTTLS, `close()` of the upgraded socket may never resolve and
+ *   leaves the TCP connection open until the request ends: the original
+ *   socket is closed too, and neither is awaited;
  * - `closed` rejects when the peer closed first: the rejection is caught;
  * - a failed TLS upgrade surfaces only on the first read or write after
  *   `startTls()`, as an opaque internal error: reported as `ETLS` naming the
@@ -48,6 +50,8 @@ export const createWorkersSocket: SocketFactory = async ({ host, port, implicitT
 }
 
 class WorkersSmtpSocket implements SmtpSocket {
+  /** The socket as opened, before any upgrade. */
+  readonly #plain: Socket
   #socket: Socket
   #reader: ReadableStreamDefaultReader<Uint8Array>
   #writer: WritableStreamDefaultWriter<Uint8Array>
@@ -59,6 +63,7 @@ class WorkersSmtpSocket implements SmtpSocket {
   readonly #host: string
 
   constructor(socket: Socket, secure: boolean, host: string) {
+    this.#plain = socket
     this.#socket = socket
     this.#secure = secure
     this.#host = host
@@ -146,6 +151,7 @@ class WorkersSmtpSocket implements SmtpSocket {
     waiter?.(null)
     // Not awaited: after STARTTLS it may never resolve.
     ignoreRejection(this.#socket.close())
+    if (this.#plain !== this.#socket) ignoreRejection(this.#plain.close())
   }
 }
 

@@ -84,4 +84,16 @@ describe('dist/worker.js on workerd: configuration', () => {
     const res = await fetch(`${socketOnly().urls.probe}/connect?port=${relay().port}`)
     expect(await res.json()).toEqual({ ok: true })
   })
+
+  it('close() after STARTTLS returns at once and ends the connection while the request goes on (Workers may never resolve its promise)', async () => {
+    const sessions = relay().sessions
+    const closed = relay().closed
+    const answer = fetch(`${socketOnly().urls.probe}/starttls-close?port=${relay().port}&holdMs=5000`)
+    // smtp-server keeps an idle session open: only our close can end it before the request does.
+    await expect.poll(() => relay().sessions, { timeout: 10_000 }).toBe(sessions + 1)
+    await expect.poll(() => relay().closed, { timeout: 4_000 }).toBe(closed + 1)
+    const body = (await (await answer).json()) as { ok: boolean; secure: boolean; closeMs: number }
+    expect(body).toMatchObject({ ok: true, secure: true })
+    expect(body.closeMs).toBeLessThan(50)
+  })
 })

@@ -27,6 +27,7 @@ interface Problem {
 describe('dist/worker.js on workerd when the relay fails', () => {
   const bundle = useStarted(() => buildTarget('worker'), (b) => b.remove())
   const noStarttls = useStarted(() => startCountingRelay({ hideSTARTTLS: true }), (r) => r.stop())
+  const authRelay = useStarted(() => startCountingRelay(), (r) => r.stop())
   const untrusted = useStarted(() => startCountingRelay({ key: otherKey, cert: otherCert }), (r) => r.stop())
   const closer = useStarted(() => startRawServer((s) => s.end()), (r) => r.stop())
   const silent = useStarted(() => startRawServer(() => {}), (r) => r.stop())
@@ -38,6 +39,7 @@ describe('dist/worker.js on workerd when the relay fails', () => {
       return startWorkerd(`${bundle().dir}/worker.js`, {
         unreachable: { vars: { ...relayVariables({ port: unreachablePort }), ...FAST } },
         nostarttls: { vars: { ...relayVariables(noStarttls()), ...FAST } },
+        badauth: { vars: { ...relayVariables(authRelay()), SMTP_PASS: 'not the password', ...FAST } },
         untrusted: { vars: { ...relayVariables(untrusted()), ...FAST } },
         closer: { vars: { ...relayVariables(closer()), ...FAST } },
         silent: { vars: { ...relayVariables(silent()), ...FAST } },
@@ -79,6 +81,13 @@ describe('dist/worker.js on workerd when the relay fails', () => {
     expect(untrusted().authMethods).toEqual([])
     expect(untrusted().received).toEqual([])
     await failureLogged(/^send failed: TLS handshake with SMTP relay 127\.0\.0\.1 failed after STARTTLS .*certificate is probably not trusted/)
+  })
+
+  it('AUTH refused after STARTTLS: 502 relay_unavailable, the relay told why in the log', async () => {
+    const p = await send('badauth')
+    expect(p).toMatchObject({ status: 502, code: 'relay_unavailable', smtp: { command: 'AUTH' } })
+    expect(authRelay().authMethods.length).toBeGreaterThan(0)
+    await failureLogged(/^send failed: SMTP relay refused AUTH PLAIN: 535/)
   })
 
   it('relay closes first, before greeting: 502 relay_unavailable, and the rejected `closed` promise goes unreported', async () => {

@@ -61,6 +61,22 @@ describe('dist/worker.js on workerd, relay with STARTTLS and AUTH', () => {
     await expectDeliveredOnce(implicit(), answer)
   })
 
+  it('GET /readyz checks the relay from inside the request (EHLO, STARTTLS, AUTH, QUIT) and /metrics answers', async () => {
+    const isolate = await startWorkerd(`${bundle().dir}/worker.js`, { fresh: { vars: { ...relayVariables(relay()), API_KEYS: API_KEY } } })
+    try {
+      const sessions = relay().sessions
+      const ready = await fetch(`${isolate.urls.fresh}/readyz`)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toEqual({ status: 'ready' })
+      expect(relay().sessions).toBe(sessions + 1)
+      const metrics = await fetch(`${isolate.urls.fresh}/metrics`)
+      expect(metrics.status).toBe(200)
+      expect(await metrics.text()).toContain('mailbridge_')
+    } finally {
+      await isolate.stop()
+    }
+  })
+
   it('logs the startup lines and a JSON request line per request, and no error (no unhandled rejection of `closed`)', () => {
     const events = workerd().proc.events()
     expect(events).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringMatching(/^relay 127\.0\.0\.1:\d+ \(starttls, AUTH\)$/) }))

@@ -33,7 +33,18 @@ const text = (s: string) => JSON.stringify(s) // a Cap'n Proto text literal esca
  * Worker answers `GET /healthz`, or at once without `waitForReady` (to time
  * a cold start).
  */
-export async function startWorkerd(script: string, workers: Record<string, WorkerSpec>, { waitForReady = true }: { waitForReady?: boolean } = {}): Promise<Workerd> {
+export async function startWorkerd(script: string, workers: Record<string, WorkerSpec>, options: { waitForReady?: boolean } = {}): Promise<Workerd> {
+  // A port found free may be taken before workerd binds it (other tests run alongside): try again with new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(script, workers, options)
+    } catch (e) {
+      if (attempt === 3 || !/address already in use|EADDRINUSE/i.test(String(e))) throw e
+    }
+  }
+}
+
+async function startOnce(script: string, workers: Record<string, WorkerSpec>, { waitForReady = true }: { waitForReady?: boolean }): Promise<Workerd> {
   const dir = mkdtempSync(join(tmpdir(), 'mailbridge-workerd-'))
   copyFileSync(script, join(dir, 'worker.js'))
   copyFileSync(CA_FILE, join(dir, 'ca.pem'))

@@ -6,7 +6,7 @@ export { RELAY_PASS, RELAY_USER }
 
 /** A relay that also counts its SMTP sessions. */
 export interface CountingRelay extends Relay {
-  /** Sessions opened (TCP connections greeted). */
+  /** Sessions opened (TCP connections accepted; one closed before its greeting counts once it closed). */
   readonly sessions: number
   /** Sessions that ended (QUIT, reset or closed). */
   readonly closed: number
@@ -19,18 +19,21 @@ export interface CountingRelay extends Relay {
  * `secure` for implicit TLS, another `cert`); `extras` can slow its final reply.
  */
 export async function startCountingRelay(overrides: Partial<SMTPServerOptions> = {}, extras: Pick<RelayExtras, 'dataReplyDelayMs'> = {}): Promise<CountingRelay> {
-  const count = { sessions: 0, closed: 0 }
+  // smtp-server skips onConnect for a client gone before it was greeted, not onClose: count session ids seen by either.
+  const seen = new Set<string>()
+  const ended = new Set<string>()
   const relay = await startRelay(
     {
       key: leafKey,
       cert: leafCert,
       hideENHANCEDSTATUSCODES: false,
-      onConnect(_session, cb) {
-        count.sessions++
+      onConnect(session, cb) {
+        seen.add(session.id)
         cb()
       },
-      onClose() {
-        count.closed++
+      onClose(session) {
+        seen.add(session.id)
+        ended.add(session.id)
       },
       ...overrides,
     },
@@ -38,8 +41,8 @@ export async function startCountingRelay(overrides: Partial<SMTPServerOptions> =
   )
   // defineProperties, not Object.assign, which would copy the getters' values once.
   return Object.defineProperties(relay as CountingRelay, {
-    sessions: { get: () => count.sessions },
-    closed: { get: () => count.closed },
+    sessions: { get: () => seen.size },
+    closed: { get: () => ended.size },
   })
 }
 

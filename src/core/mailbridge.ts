@@ -11,9 +11,20 @@ import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
 import type { StoreHealth } from '../store/breaker.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
+import { logSendFailures } from './failure-log.js'
 import { createRelayMailer } from './relay-mailer.js'
+import { requestScopedPool, withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
 import { createSendPipeline } from './send-pipeline.js'
 import { verifyRelay, type RelayVerdict } from './verify-relay.js'
+
+export type { RequestConnections, RequestContext, WaitUntil }
+
+type HonoExecutionContext = Parameters<OpenAPIHono<AppEnv>['fetch']>[2]
+
+/** What the runtime passes with each request: Workers' `ctx`, or nothing. */
+export interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void
+}
 
 /** What a runtime hands the core: how to open sockets, where to log, and what it alone can provide. */
 export interface MailbridgeParts {
@@ -32,12 +43,35 @@ export interface MailbridgeParts {
    * clear text, no AUTH). Required when `SMTP_HOST` is unset.
    */
   captureRelay?: { host: string; port: number } | undefined
+  /**
+   * Where relay connections live. Default: one pool for the life of the
+   * process, shared by every request (Node, Bun, Deno, Lambda across warm
+   * invocations). With a request context, each request opens its own
+   * connections (at most `connectionsPerRequest` per relay, for the
+   * `/send/batch` messages to share) and QUITs them when it ends: for
+   * runtimes where a socket cannot outlive its request (Workers). Serve
+   * {@link Mailbridge.fetch} then, not `app.fetch`.
+   */
+  requestContext?: RequestContext<RequestConnections> | undefined
+  /** With a request context: most connections one request opens to one relay, capped by `SMTP_POOL_SIZE`. Default 3. */
+  connectionsPerRequest?: number
+  /**
+   * Log each failed send with the client's explanation (a `warn` service
+   * event), for runtimes whose log is the only place an operator looks.
+   * Default false.
+   */
+  logSendFailures?: boolean
 }
 
 /** A mailbridge ready to serve: the app, and the relay connections behind it. */
 export interface Mailbridge {
-  /** The HTTP app; serve `app.fetch`. */
+  /** The HTTP app. */
   app: OpenAPIHono<AppEnv>
+  /**
+   * What to serve: `app.fetch`, run inside its own request context when
+   * connections are per request (their QUIT is handed to `ctx.waitUntil`).
+   */
+  fetch(request: Request, env?: unknown, ctx?: ExecutionContextLike): Promise<Response>
   /** The mailer every send goes through (pools, fallback, retries, metrics). */
   mailer: Mailer
   metrics: Metrics
@@ -88,7 +122,10 @@ export function relayConnectionOptions(
  * const { app, close } = createMailbridge(config, { connect: createNodeSocket, log: writeLogLine })
  * ```
  */
-export function createMailbridge(config: Config, { connect, log, stores = {}, clientAddress, captureRelay }: MailbridgeParts): Mailbridge {
+export function createMailbridge(
+  config: Config,
+  { connect, log, stores = {}, clientAddress, captureRelay, requestContext, connectionsPerRequest = 3, logSendFailures: explain = false }: MailbridgeParts,
+): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
   const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
     config.smtp.trace
@@ -97,10 +134,12 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
   const primaryOptions = withTrace(relayConnectionOptions(config, captureRelay, connect))
   if (!captureRelay) event('info', `relay ${primaryOptions.host}:${primaryOptions.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
   const fallbackOptions = captureRelay || !config.smtp.fallback ? undefined : withTrace({ ...primaryOptions, ...config.smtp.fallback })
-  const poolOf = (options: SmtpConnectionOptions): SmtpPool =>
-    createSmtpPool({ ...options, size: config.smtp.poolSize, maxMessages: config.smtp.poolMaxMessages })
-  const primary = poolOf(primaryOptions)
-  const fallback = fallbackOptions && poolOf(fallbackOptions)
+  const size = requestContext ? Math.min(config.smtp.poolSize, connectionsPerRequest) : config.smtp.poolSize
+  const openPool = (options: SmtpConnectionOptions) => (): SmtpPool => createSmtpPool({ ...options, size, maxMessages: config.smtp.poolMaxMessages })
+  const poolOf = (relay: string, options: SmtpConnectionOptions): SmtpPool =>
+    requestContext ? requestScopedPool(requestContext, relay, openPool(options)) : openPool(options)()
+  const primary = poolOf('primary', primaryOptions)
+  const fallback = fallbackOptions && poolOf('fallback', fallbackOptions)
   if (fallbackOptions) event('info', `fallback relay ${fallbackOptions.host}:${fallbackOptions.port}, used when ${primaryOptions.host} is unreachable`)
 
   const metrics = createMetrics()
@@ -110,7 +149,7 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
   const readiness = createReadiness({
     checks: { primary: ehloCheck(primaryOptions), ...(fallbackOptions ? { fallback: ehloCheck(fallbackOptions) } : {}) },
   })
-  const mailer = createRelayMailer({
+  const relayMailer = createRelayMailer({
     primary,
     fallback,
     attempts: config.smtp.retryAttempts,
@@ -119,6 +158,7 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
     readiness,
     onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
   })
+  const mailer = explain ? logSendFailures(relayMailer, log) : relayMailer
   const app = createApp({
     send: createSendPipeline({
       mailer,
@@ -156,7 +196,11 @@ export function createMailbridge(config: Config, { connect, log, stores = {}, cl
       }),
     )
 
-  return { app, mailer, metrics, verify, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
+  const fetch = requestContext
+    ? (request: Request, env?: unknown, ctx?: ExecutionContextLike) =>
+        withRequestConnections(requestContext, async () => app.fetch(request, env, ctx as HonoExecutionContext), ctx && ((p) => ctx.waitUntil(p)))
+    : async (request: Request, env?: unknown, ctx?: ExecutionContextLike) => app.fetch(request, env, ctx as HonoExecutionContext)
+  return { app, fetch, mailer, metrics, verify, close: (timeoutMs = 5_000) => within(mailer.close(), timeoutMs) }
 }
 
 /** What `/readyz` says while a shared store is down; nothing while it is up. */

@@ -66,6 +66,8 @@ interface Entry {
   /** Sends carried so far. */
   uses: number
   idleTimer: ReturnType<typeof setTimeout> | undefined
+  /** `Date.now()` when it last went idle. */
+  idleSince: number
 }
 
 /** What a waiter is handed: a connection, or an empty slot to open one in. */
@@ -85,10 +87,13 @@ interface Waiter {
  * Up to `size` connections are opened on demand and reused for up to
  * `maxMessages` sends each; idle ones are QUIT after `idleTimeoutMs`. Sends that
  * find every connection busy wait in a bounded FIFO queue and fail with
- * `EBUSY` when it is full or their wait passes `queueTimeoutMs`. A send on a
- * reused connection that turns out to be dead is retried once on a fresh
- * connection, but only when the message was not handed over (never after the
- * final dot, never on `EUNKNOWN_OUTCOME`).
+ * `EBUSY` when it is full or their wait passes `queueTimeoutMs`. A connection
+ * found idle for longer than `idleTimeoutMs` (its timer cannot fire while the
+ * process is frozen, as a Lambda environment is between invocations) is
+ * replaced rather than reused. A send on a reused connection that turns out
+ * to be dead (closed, reset or answered 421 while idle) is retried once on a
+ * fresh connection, but only when the message was not handed over (never
+ * after the final dot, never on `EUNKNOWN_OUTCOME`).
  *
  * @example
  * ```ts
@@ -161,6 +166,7 @@ export function createSmtpPool({
   }
 
   function toIdle(entry: Entry): void {
+    entry.idleSince = Date.now()
     idle.push(entry)
     entry.idleTimer = setTimeout(() => {
       const i = idle.indexOf(entry)
@@ -191,7 +197,7 @@ export function createSmtpPool({
     try {
       const conn = await openConnection(connectionOptions, signal)
       created++
-      return { conn, uses: 0, idleTimer: undefined }
+      return { conn, uses: 0, idleTimer: undefined, idleSince: 0 }
     } catch (err) {
       freeSlot()
       throw err
@@ -208,8 +214,11 @@ export function createSmtpPool({
     if (entry) {
       clearTimeout(entry.idleTimer)
       entry.idleTimer = undefined
-      if (entry.conn.usable) return entry
-      entry.conn.close()
+      // Idle past its timeout: its timer could not fire while the process was
+      // frozen (a Lambda environment between invocations), and the relay may
+      // have closed it since. Never hand it a message.
+      if (entry.conn.usable && Date.now() - entry.idleSince < idleTimeoutMs) return entry
+      retire(entry)
       return null // keep its slot and open a fresh connection in it
     }
     if (slots < size) {

@@ -7,9 +7,10 @@ import { loadConfig, type Config, type HttpServerConfig } from '../../config/loa
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
-import { startCaptureRelay, type CaptureRelay } from './capture-relay.js'
+import type { CaptureRelay } from './capture-relay.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
+import { startRedis } from './redis.js'
 import { createNodeSocket } from './socket.js'
 
 export type { LogLine, ServiceEvent }
@@ -74,6 +75,8 @@ export async function startServer(
   try {
     if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)
     if (config.smtp.host === undefined) {
+      // Loaded only when used: a deployment with a relay never loads smtp-server.
+      const { startCaptureRelay } = await import('./capture-relay.js')
       relay = await startCaptureRelay({
         outboxDir: config.outboxDir,
         onMessage: (m) => event('info', 'message captured', { queue_id: m.queueId, path: m.path, size: m.size }),
@@ -130,26 +133,6 @@ export async function startServer(
     flushLogLines()
     throw e
   }
-}
-
-/**
- * The Redis stores for `REDIS_URL`, with an outage logged once when it starts
- * and once when it ends. Loaded only when used, so ioredis stays out of
- * deployments without Redis.
- */
-async function startRedis(url: string, rateLimitPerMinute: number | undefined, event: (level: ServiceEvent['level'], msg: string) => void): Promise<RedisStores> {
-  const { createRedisStores } = await import('../../store/redis.js')
-  const redis = createRedisStores({
-    url,
-    rateLimitPerMinute,
-    // One line when an outage starts and one when it ends, however many requests fail fast in between.
-    onHealth: (h) =>
-      h.up
-        ? event('info', 'redis reachable again')
-        : event('warn', `redis unreachable (${h.reason ?? 'down'}): Idempotency-Key requests answer 503 and rate limits are not applied until it is back`),
-  })
-  event('info', 'idempotency keys and rate limits are shared through Redis')
-  return redis
 }
 
 /**

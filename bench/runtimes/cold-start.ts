@@ -1,0 +1,86 @@
+import { startScriptNodeFlags } from '../lib/start-flags.js'
+import { median } from '../lib/stats.js'
+import { freePort } from '../../test/helpers/ports.js'
+import { startRuntime } from '../../test/runtime/support/child.js'
+import { startWorkerd } from '../../test/runtime/support/workerd.js'
+import { msToFirst200 } from './first-200.js'
+
+/** Cold starts of a contender and its reference, alternated round by round; medians in ms. */
+export interface ColdStarts {
+  mailbridge: number
+  reference: number
+}
+
+/**
+ * `node <flags of npm start> dist/index.js` and a bare Hono app on
+ * @hono/node-server: process spawn → first 200 from `POST /send` (mailbridge's
+ * includes the relay session: connect, STARTTLS, AUTH, the message).
+ */
+export async function nodeColdStarts(mailbridgeJs: string, referenceJs: string, env: Record<string, string>, body: string, headers: Record<string, string>, rounds: number): Promise<ColdStarts> {
+  const flags = startScriptNodeFlags()
+  const once = async (script: string, extra: Record<string, string>, nodeFlags: string[]) => {
+    const port = await freePort()
+    const since = performance.now()
+    const proc = startRuntime(process.execPath, [...nodeFlags, script], { ...extra, PORT: String(port), HOST: '127.0.0.1' })
+    try {
+      return await msToFirst200(since, `http://127.0.0.1:${port}/send`, body, headers)
+    } finally {
+      await proc.stop()
+    }
+  }
+  const mailbridge: number[] = []
+  const reference: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    mailbridge.push(await once(mailbridgeJs, env, flags))
+    reference.push(await once(referenceJs, {}, []))
+  }
+  return { mailbridge: median(mailbridge), reference: median(reference) }
+}
+
+/** workerd with dist/worker.js and with a bare Hono Worker: spawn → first 200 from `POST /send`. */
+export async function workerdColdStarts(workerJs: string, referenceJs: string, vars: Record<string, string>, body: string, headers: Record<string, string>, rounds: number): Promise<ColdStarts> {
+  const once = async (script: string, workerVars: Record<string, string>) => {
+    const since = performance.now()
+    const workerd = await startWorkerd(script, { main: { vars: workerVars } }, { waitForReady: false })
+    try {
+      return await msToFirst200(since, `${workerd.urls.main}/send`, body, headers)
+    } finally {
+      await workerd.stop()
+    }
+  }
+  const mailbridge: number[] = []
+  const reference: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    mailbridge.push(await once(workerJs, vars))
+    reference.push(await once(referenceJs, {}))
+  }
+  return { mailbridge: median(mailbridge), reference: median(reference) }
+}
+
+/**
+ * A Lambda handler's cold start as Lambda counts it after the runtime is up:
+ * `import()` of the bundle → the first invocation's response, in a fresh Node
+ * process each time.
+ */
+export async function lambdaColdStarts(mailbridgeJs: string, referenceJs: string, env: Record<string, string>, event: unknown, rounds: number): Promise<ColdStarts> {
+  const script = `
+    const since = performance.now()
+    const { handler } = await import(process.env.BENCH_HANDLER)
+    const result = await handler(JSON.parse(process.env.BENCH_EVENT), { awsRequestId: 'bench' })
+    console.log(JSON.stringify({ ms: performance.now() - since, status: result.statusCode, body: result.statusCode === 200 ? '' : result.body }))
+    process.exit(0)`
+  const once = async (file: string, extra: Record<string, string>) => {
+    const proc = startRuntime(process.execPath, ['--input-type=module', '-e', script], { ...extra, BENCH_HANDLER: file, BENCH_EVENT: JSON.stringify(event) })
+    const line = await proc.waitForEvent((e) => typeof e.ms === 'number', 'the timing line')
+    await proc.stop()
+    if (line.status !== 200) throw new Error(`handler answered ${String(line.status)}: ${String(line.body)}`)
+    return line.ms as number
+  }
+  const mailbridge: number[] = []
+  const reference: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    mailbridge.push(await once(mailbridgeJs, env))
+    reference.push(await once(referenceJs, {}))
+  }
+  return { mailbridge: median(mailbridge), reference: median(reference) }
+}

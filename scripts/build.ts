@@ -1,0 +1,15 @@
+/**
+ * `npm run build`: bundles each runtime's entry into dist/.
+ * - `dist/index.js`: the Node server (`npm start`), also run as `bun dist/index.js`
+ *   and `deno run -A dist/index.js`; packages bundled, the capture relay and
+ *   Redis in chunks of their own beside it.
+ * - `dist/worker.js`: the Cloudflare Workers ES module, everything bundled.
+ * - `dist/lambda.js`: the AWS Lambda handler (`lambda.handler`), everything bundled.
+ */
+import { rmSync } from 'node:fs'
+import { build } from 'esbuild'
+import { targets } from './build-targets.js'
+
+const only = process.argv.slice(2)
+rmSync('dist', { recursive: true, force: true })
+await Promise.all(Object.entries(targets).filter(([name]) => only.length === 0 || only.includes(name)).map(([, options]) => build(options)))

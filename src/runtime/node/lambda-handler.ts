@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { getConnInfo, handle } from 'hono/aws-lambda'
+import { ConfigError, type Config } from '../../config/load.js'
+import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
+import { cannotStartMessage, misconfiguredApp } from '../../core/misconfigured.js'
+import { loadRuntimeConfig } from '../../core/runtime-config.js'
+import { logJsonLine, serviceEvent, type Log } from '../../http/log.js'
+import type { RedisStores } from '../../store/redis.js'
+import { startRedis } from './redis.js'
+import { createNodeSocket } from './socket.js'
+
+/** The function `hono/aws-lambda` makes of an app: API Gateway v1/v2, ALB and function URL events in, responses out. */
+export type LambdaHandler = ReturnType<typeof handle>
+
+/** Options for {@link createLambdaHandler}. */
+export interface LambdaHandlerOptions {
+  /** Where log lines go. Default: one JSON line each through `console.log`, written before the invocation ends (CloudWatch). */
+  log?: Log
+}
+
+/** A Lambda function's mailbridge: the handler, and (when configured) the service behind it. */
+export interface LambdaService {
+  handler: LambdaHandler
+  /** Undefined when the configuration is invalid (every request is then answered 500). */
+  mailbridge: Mailbridge | undefined
+  /** QUITs the relay connections and closes Redis (for tests; Lambda itself never calls it). */
+  close(): Promise<void>
+}
+
+/**
+ * Configuration for Lambda: `loadConfig` with the function's environment,
+ * plus `SMTP_HOST` (no capture relay on Lambda) and `API_KEYS` (a function
+ * URL or API is reachable from the network).
+ *
+ * @throws {ConfigError}
+ */
+export function loadLambdaConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  return loadRuntimeConfig(env, {
+    runtime: 'Lambda',
+    ignored: {
+      PORT: 'Lambda invokes the handler; nothing listens',
+      HOST: 'Lambda invokes the handler; nothing listens',
+      OUTBOX_DIR: 'there is no capture relay on Lambda',
+    },
+    required: {
+      SMTP_HOST: 'there is no built-in capture relay',
+      API_KEYS: 'a function URL or API is reachable from the network',
+    },
+    load: { readFile: (path) => readFileSync(path, 'utf8'), hostname: hostname() },
+  })
+}
+
+/**
+ * Builds the Lambda handler once per execution environment (at import, as
+ * `lambda.ts` does): the relay pool and the Redis connection live across warm
+ * invocations. A pooled connection that died while the environment was
+ * frozen is found out before the message is handed over and replaced (see
+ * `createSmtpPool`). A bad configuration logs what Node logs before exiting
+ * and answers every request 500 naming the variables.
+ *
+ * @example
+ * ```ts
+ * export const { handler } = await createLambdaHandler(process.env)
+ * ```
+ */
+export async function createLambdaHandler(
+  env: Readonly<Record<string, string | undefined>>,
+  { log = logJsonLine }: LambdaHandlerOptions = {},
+): Promise<LambdaService> {
+  let config: Config
+  try {
+    config = loadLambdaConfig(env)
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    console.error(cannotStartMessage(e))
+    return { handler: handle(misconfiguredApp(e)), mailbridge: undefined, close: async () => {} }
+  }
+  const event = (level: 'info' | 'warn' | 'error', msg: string) => log(serviceEvent(level, msg))
+  for (const warning of config.warnings) event('warn', warning)
+  let redis: RedisStores | undefined
+  if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)
+  const mailbridge = createMailbridge(config, {
+    connect: createNodeSocket,
+    log,
+    stores: redis,
+    clientAddress: (c) => getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address,
+    logSendFailures: true,
+  })
+  return {
+    handler: handle(mailbridge.app),
+    mailbridge,
+    async close() {
+      await mailbridge.close()
+      await redis?.close()
+    },
+  }
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util'
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { name: 'help' }
+  | { name: 'version' }
+  | { name: 'serve' }
+  | { name: 'check' }
+
+/** The subcommands, `serve` first (the default). */
+export const SUBCOMMANDS = ['serve', 'check'] as const
+
+/** A command line mailbridge cannot run: exit status 2, with the message and a pointer to `--help`. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const
+
+/**
+ * Reads `mailbridge [serve|check] [options]` (the arguments after the
+ * script). No subcommand means `serve`; `--help` and `--version` win over
+ * everything else.
+ *
+ * @throws {UsageError} for an unknown subcommand or option.
+ * @example
+ * ```ts
+ * parseCommandLine(['check']) // { name: 'check' }
+ * ```
+ */
+export function parseCommandLine(args: readonly string[]): CliCommand {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (e) {
+    // parseArgs explains itself ("Unknown option '--tos'", "Option '--to <value>' argument missing").
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e))
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { name: 'help' }
+  if (values.version) return { name: 'version' }
+
+  const [name = 'serve', ...extra] = positionals
+  if (!(SUBCOMMANDS as readonly string[]).includes(name)) throw new UsageError(`unknown command "${name}"`)
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after ${name}`)
+  return { name: name as 'serve' | 'check' }
+}

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `mailbridge` command (`npx mailbridge`, bundled as dist/cli.js):
- * `serve` (the default, what `npm start` runs), `check`, `--help` and
- * `--version`. `mailbridge --help` lists them with every variable.
+ * `serve` (the default, what `npm start` runs), `check`, `send`, `--help`
+ * and `--version`. `mailbridge --help` lists them with every variable.
  */
 import pkg from '../../../package.json' with { type: 'json' }
 import { parseCommandLine, UsageError, type CliCommand } from './cli-args.js'
 import { runCheck } from './cli-check.js'
 import { helpText } from './cli-help.js'
 import { complain, exitWhenWritten, say } from './cli-output.js'
+import { runSend } from './cli-send.js'
 import { runService } from './service.js'
 
 /** The command line's command, or undefined after saying what is wrong with it. */
@@ -39,5 +40,8 @@ switch (command?.name) {
     break
   case 'check':
     await exitWhenWritten(await runCheck(process.env))
+    break
+  case 'send':
+    await exitWhenWritten(await runSend(process.env, command))
     break
 }

@@ -20,12 +20,12 @@ describe('mailbridge --help', () => {
       expect(lines[0]!.slice(2 + name.length).trim()).toBe(VARIABLE_SUMMARIES[name])
     }
     expect(Object.keys(VARIABLE_SUMMARIES).sort()).toEqual([...CONFIG_VARIABLES].sort())
-    for (const command of ['[serve]', 'check']) expect(help).toContain(`mailbridge ${command}`)
+    for (const command of ['[serve]', 'check', 'send --to']) expect(help).toContain(`mailbridge ${command}`)
   })
 
   it('-h is the same text, and so is --help after a command', async () => {
     expect((await runCli(['-h'])).stdout).toBe(help)
-    expect((await runCli(['check', '--help'])).stdout).toBe(help)
+    expect((await runCli(['send', '--help'])).stdout).toBe(help)
   })
 
   it('names only variables docs/configuration.md documents', () => {
@@ -49,7 +49,10 @@ describe('mailbridge --version', () => {
 describe('a wrong command line', () => {
   it.each([
     [['bogus'], /^mailbridge: unknown command "bogus"$/m],
-    [['check', '--tos', 'a@b.c'], /Unknown option '--tos'/],
+    [['send'], /^mailbridge: send needs at least one --to <address>$/m],
+    [['send', '--to'], /--to <value>' argument missing/],
+    [['send', '--tos', 'a@b.c'], /Unknown option '--tos'/],
+    [['check', '--to', 'a@b.c'], /--to is an option of send, not check/],
     [['check', 'now'], /unexpected argument "now" after check/],
   ])('%j exits 2 and says what is wrong', async (args, message) => {
     const result = await runCli(args)

@@ -28,6 +28,11 @@ describe('mailbridge --help', () => {
     expect((await runCli(['send', '--help'])).stdout).toBe(help)
   })
 
+  it('is what docs/cli.md shows', () => {
+    expect(help).not.toBe('')
+    expect(read('docs/cli.md')).toContain(['```', '$ npx mailbridge --help', help + '```'].join('\n'))
+  })
+
   it('names only variables docs/configuration.md documents', () => {
     const documented = read('docs/configuration.md')
     expect(CONFIG_VARIABLES.filter((name) => !documented.includes(`\`${name}\``))).toEqual([])

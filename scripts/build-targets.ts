@@ -32,7 +32,7 @@ const englishOnly: Plugin = {
 export const targets: Record<'node' | 'worker' | 'lambda', BuildOptions> = {
   node: {
     ...common,
-    entryPoints: { index: 'src/runtime/node/main.ts' },
+    entryPoints: { index: 'src/runtime/node/main.ts', cli: 'src/runtime/node/cli.ts' },
     // The capture relay (smtp-server) and Redis (ioredis) are chunks of their own, loaded only when used.
     splitting: true,
     platform: 'node',

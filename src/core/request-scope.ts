@@ -56,6 +56,8 @@ export function requestScopedPool(context: RequestContext<RequestConnections>, r
       }
     },
     stats: () => current(false)?.stats() ?? NO_CONNECTIONS,
+    // Connections belong to requests: there is nothing to open ahead of one.
+    warm: async () => {},
     // Each request's pool is closed when the request ends.
     close: async () => {},
   }

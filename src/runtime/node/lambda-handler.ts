@@ -5,7 +5,7 @@ import { ConfigError, type Config } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { cannotStartMessage, misconfiguredApp } from '../../core/misconfigured.js'
 import { loadRuntimeConfig } from '../../core/runtime-config.js'
-import { logJsonLine, serviceEvent, type Log } from '../../http/log.js'
+import { logJsonLine, serviceEvent, type Log, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
 import { startRedis } from './redis.js'
 import { createNodeSocket } from './socket.js'
@@ -76,7 +76,7 @@ export async function createLambdaHandler(
     console.error(cannotStartMessage(e))
     return { handler: handle(misconfiguredApp(e)), mailbridge: undefined, close: async () => {} }
   }
-  const event = (level: 'info' | 'warn' | 'error', msg: string) => log(serviceEvent(level, msg))
+  const event = (level: ServiceEvent['level'], msg: string) => log(serviceEvent(level, msg))
   for (const warning of config.warnings) event('warn', warning)
   let redis: RedisStores | undefined
   if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)

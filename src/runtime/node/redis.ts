@@ -12,19 +12,14 @@ export async function startRedis(
   event: (level: ServiceEvent['level'], msg: string) => void,
 ): Promise<RedisStores> {
   const { createRedisStores } = await import('../../store/redis.js')
-  let down = false
   const redis = createRedisStores({
     url,
     rateLimitPerMinute,
-    // ioredis reports every reconnect attempt: log the first failure of each outage only.
-    onError: (err) => {
-      if (!down) event('warn', `redis unreachable, retrying: ${err.message}`)
-      down = true
-    },
-  })
-  redis.redis.on('ready', () => {
-    if (down) event('info', 'redis reachable again')
-    down = false
+    // One line when an outage starts and one when it ends, however many requests fail fast in between.
+    onHealth: (h) =>
+      h.up
+        ? event('info', 'redis reachable again')
+        : event('warn', `redis unreachable (${h.reason ?? 'down'}): Idempotency-Key requests answer 503 and rate limits are not applied until it is back`),
   })
   event('info', 'idempotency keys and rate limits are shared through Redis')
   return redis

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { CONFIG_VARIABLES } from '../../../src/config/load.js'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** How a `mailbridge` command ended. */
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** A running `mailbridge` command. */
+export interface CliProcess {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  /** Resolves once stdout matches `pattern`; rejects when the process ends first or after `timeoutMs`. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>
+  /** Resolves with the exit code and everything written once the process ended. */
+  ended: Promise<CliResult>
+}
+
+/**
+ * Starts `node --import tsx src/runtime/node/cli.ts <args>` in the repository
+ * with exactly the given mailbridge variables (every other one removed from
+ * the inherited environment).
+ */
+export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  const base = { ...process.env }
+  for (const name of CONFIG_VARIABLES) delete base[name]
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  const listeners = new Set<() => void>()
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    out += d
+    listeners.forEach((l) => l())
+  })
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d))
+  // 'close', not 'exit': every byte of stdout and stderr has been read by then.
+  const ended = new Promise<CliResult>((resolve) =>
+    child.once('close', (code) => {
+      listeners.forEach((l) => l())
+      resolve({ code, stdout: out, stderr: err })
+    }),
+  )
+
+  function waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))), timeoutMs)
+      const done = (settle: () => void) => {
+        clearTimeout(timer)
+        listeners.delete(check)
+        settle()
+      }
+      const check = () => {
+        if (pattern.test(out)) done(resolve)
+        else if (child.exitCode !== null || child.signalCode !== null) done(() => reject(new Error(`ended before ${pattern}:\n${out}\n${err}`)))
+      }
+      listeners.add(check)
+      check()
+    })
+  }
+
+  return { child, stdout: () => out, stderr: () => err, waitForOutput, ended }
+}
+
+/**
+ * Runs a `mailbridge` command to its end (SIGKILLed after `timeoutMs`, which
+ * fails the test through a null exit code).
+ */
+export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliResult> {
+  const cli = startCli(args, env)
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs)
+  try {
+    return await cli.ended
+  } finally {
+    clearTimeout(timer)
+  }
+}

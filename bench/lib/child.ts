@@ -22,7 +22,7 @@ const built = new Map<string, Promise<string>>()
 
 /**
  * Bundles a `bench/servers/*.ts` script to plain JavaScript the way
- * `npm run build` bundles `src/runtime/node/main.ts` (esbuild, packages external), so
+ * `npm run build` bundles `src/runtime/node/main.ts` (scripts/build-targets.ts), so
  * every contender runs compiled, as in production, with no TypeScript loader
  * in its process.
  */

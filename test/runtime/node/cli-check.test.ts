@@ -54,7 +54,7 @@ describe('mailbridge check', () => {
   it('prints the startup warnings', async () => {
     const result = await runCli(['check'], { ...env(RELAY_PASS), SMTP_PASSWORD: 'x' })
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stderr).toMatch(/^warn: SMTP_PASSWORD is not a mailbridge variable \(ignored\)$/m)
+    expect(result.stderr).toMatch(/^warn: SMTP_PASSWORD is not a mailbridge variable; did you mean SMTP_PASS\?$/m)
   })
 
   it('prints the same problem lines as startup for bad settings, and exits 1 without connecting', async () => {

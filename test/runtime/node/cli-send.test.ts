@@ -71,7 +71,7 @@ describe('mailbridge send', () => {
     const result = await runCli(['send', '--to', 'bad@@example.org', '--from', 'ada@example.com'], env())
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^mailbridge: send failed: 422 validation_error: /m)
-    expect(result.stderr).toMatch(/^ {2}to\.0: invalid address "bad@@example\.org"/m)
+    expect(result.stderr).toMatch(/^ {2}to\.0: Invalid address "bad@@example\.org"/m)
   })
 
   it('exits 1 with the relay\'s answer when it refuses the recipient', async () => {

@@ -55,12 +55,6 @@ export interface MailbridgeParts {
   requestContext?: RequestContext<RequestConnections> | undefined
   /** With a request context: most connections one request opens to one relay, capped by `SMTP_POOL_SIZE`. Default 3. */
   connectionsPerRequest?: number
-  /**
-   * Log each failed send with the client's explanation (a `warn` service
-   * event), for runtimes whose log is the only place an operator looks.
-   * Default false.
-   */
-  logSendFailures?: boolean
 }
 
 /** A mailbridge ready to serve: the app, and the relay connections behind it. */
@@ -124,7 +118,7 @@ export function relayConnectionOptions(
  */
 export function createMailbridge(
   config: Config,
-  { connect, log, stores = {}, clientAddress, captureRelay, requestContext, connectionsPerRequest = 3, logSendFailures: explain = false }: MailbridgeParts,
+  { connect, log, stores = {}, clientAddress, captureRelay, requestContext, connectionsPerRequest = 3 }: MailbridgeParts,
 ): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
   const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
@@ -158,7 +152,8 @@ export function createMailbridge(
     readiness,
     onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
   })
-  const mailer = explain ? logSendFailures(relayMailer, log) : relayMailer
+  // Every failed send is logged with the client's own explanation (host, OS error, relay reply): the answer's detail names the cause, this line the specifics.
+  const mailer = logSendFailures(relayMailer, log)
   const app = createApp({
     send: createSendPipeline({
       mailer,

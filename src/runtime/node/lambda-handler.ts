@@ -85,7 +85,6 @@ export async function createLambdaHandler(
     log,
     stores: redis,
     clientAddress: (c) => getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address,
-    logSendFailures: true,
   })
   return {
     handler: handle(mailbridge.app),

@@ -34,8 +34,7 @@ function start(env: Record<string, unknown>): Serve {
       stores,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
       requestContext: new AsyncLocalStorage<RequestConnections>(),
-      logSendFailures: true,
-    })
+      })
     return mailbridge.fetch
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e

@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
+import { loadFrontends, type FrontendsConfig, type FrontendsFileOptions } from './frontends-load.js'
 
 export { isLoopbackHost }
 
@@ -95,6 +96,8 @@ export interface Config {
   idempotencyTtlSeconds: number
   /** `SEND_TIMEOUT_MS`: deadline of one send, retries included, before it is answered `relay_timeout`. */
   sendTimeoutMs: number
+  /** `MAILBRIDGE_CONFIG`: scoped keys, templates, forms and hooks (see `docs/frontends.md`); undefined = none. */
+  frontends: FrontendsConfig | undefined
   /** Settings that work but deserve a warning at startup (never contain secrets). */
   warnings: string[]
 }
@@ -120,7 +123,7 @@ export class ConfigError extends Error {
   }
 }
 
-export interface LoadConfigOptions {
+export interface LoadConfigOptions extends FrontendsFileOptions {
   /** Reads `SMTP_TLS_CA_FILE`; throws when unreadable. Without it, setting the variable is an error. */
   readFile?: (path: string) => string
   /** Default for `SMTP_EHLO_NAME` (the machine hostname on Node). */
@@ -138,7 +141,7 @@ export const CONFIG_VARIABLES = [
   'CORS_ORIGINS', 'OUTBOX_DIR',
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
-  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
+  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT', 'MAILBRIDGE_CONFIG',
 ] as const
 
 /** The SASL mechanisms `SMTP_AUTH_METHOD` may force; XOAUTH2 takes an OAuth2 access token as `SMTP_PASS`. */
@@ -252,7 +255,7 @@ const env = z.object({
  */
 export function loadConfig(
   environment: Record<string, string | undefined>,
-  { readFile, hostname = 'localhost' }: LoadConfigOptions = {},
+  { readFile, parseYaml, hostname = 'localhost' }: LoadConfigOptions = {},
 ): Config {
   const parsed = env.safeParse(environment)
   const issues: ConfigIssue[] = parsed.success
@@ -304,6 +307,8 @@ export function loadConfig(
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
     issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
+  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}, frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
+  issues.push(...frontends.issues)
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
 
@@ -334,7 +339,7 @@ export function loadConfig(
     warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
 
   // A misspelt variable silently falls back to a default: point it out.
-  warnings.push(...misspeltVariables(Object.keys(environment), CONFIG_VARIABLES))
+  warnings.push(...misspeltVariables(Object.keys(environment), [...CONFIG_VARIABLES, ...(frontends.config?.variables ?? [])]))
 
   const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
   return {
@@ -379,6 +384,7 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
+    frontends: frontends.config,
     warnings,
   }
 }

@@ -14,7 +14,8 @@ import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import { logSendFailures } from './failure-log.js'
 import { createRelayMailer } from './relay-mailer.js'
 import { requestScopedPool, withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
-import { createSendPipeline } from './send-pipeline.js'
+import { frontendOptions, frontendsSummary } from './frontends.js'
+import { createSendPipeline, type SendPipelineOptions } from './send-pipeline.js'
 import { verifyRelay, type RelayVerdict } from './verify-relay.js'
 
 export type { RequestConnections, RequestContext, WaitUntil }
@@ -159,16 +160,21 @@ export function createMailbridge(
     onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
   })
   const mailer = explain ? logSendFailures(relayMailer, log) : relayMailer
+  const pipeline: SendPipelineOptions = {
+    mailer,
+    allowedSenders: config.allowedSenders,
+    defaultFrom: config.defaultFrom,
+    maxRecipients: config.maxRecipients,
+    maxReplyTo: config.maxReplyTo,
+    maxHeaders: config.maxHeaders,
+    maxHeaderBytes: config.maxHeaderBytes,
+  }
+  const send = createSendPipeline(pipeline)
+  const summary = frontendsSummary(config)
+  if (summary) event('info', summary)
   const app = createApp({
-    send: createSendPipeline({
-      mailer,
-      allowedSenders: config.allowedSenders,
-      defaultFrom: config.defaultFrom,
-      maxRecipients: config.maxRecipients,
-      maxReplyTo: config.maxReplyTo,
-      maxHeaders: config.maxHeaders,
-      maxHeaderBytes: config.maxHeaderBytes,
-    }),
+    send,
+    ...frontendOptions(config, pipeline, send),
     apiKeys: config.apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,

@@ -15,6 +15,7 @@ import type { AppOptions } from './options.js'
 import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
+import { documentForms, registerForms } from './routes/forms.js'
 import { createValidationHook } from './validation.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress } from './middleware/rate-limit.js'
@@ -50,6 +51,7 @@ export function createApp({
   apiKeys = [],
   keys: named = [],
   rateLimiterFor = (perMinute) => createMemoryRateLimiter({ perMinute }),
+  forms = [],
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   corsOrigins = [],
   log = logJsonLine,
@@ -93,6 +95,8 @@ export function createApp({
 
   registerSend(app, handle, guards)
   registerBatch(app, handle, guards)
+  registerForms(app, { forms, handle, maxBodyBytes, limiterFor: rateLimiterFor, clientAddress, onStoreError: storeError('rate limiter') })
+  documentForms(app)
   registerHealth(app)
   registerReadyz(app, readiness, degraded)
   registerMetrics(app, metrics)

@@ -25,6 +25,7 @@ export function frontendsApp(file: unknown, env: Record<string, string> = {}, ap
       ...frontendOptions(config, pipeline, send),
       apiKeys: config.apiKeys,
       corsOrigins: config.corsOrigins,
+      maxBodyBytes: config.maxBodyBytes,
       rateLimitPerMinute: config.rateLimitPerMinute,
       log: (e) => void (isRequestLogEntry(e) && logs.push(e)),
       ...app,

@@ -155,6 +155,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
         verify = { scheme: 'standard-webhooks', secret, toleranceSeconds: h.verify.tolerance_seconds ?? DEFAULT_HOOK_TOLERANCE_SECONDS }
         break
       case 'hmac-sha256':
+        if (h.events !== undefined) problems.push(`${at}.events: an hmac-sha256 hook has no event to filter on`)
         verify = { scheme: 'hmac-sha256', secret, header: h.verify.header.toLowerCase(), encoding: h.verify.encoding, prefix: h.verify.prefix }
         break
     }

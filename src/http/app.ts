@@ -16,6 +16,7 @@ import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
 import { documentForms, registerForms } from './routes/forms.js'
+import { documentHooks, registerHooks } from './routes/hooks.js'
 import { createValidationHook } from './validation.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress } from './middleware/rate-limit.js'
@@ -52,6 +53,7 @@ export function createApp({
   keys: named = [],
   rateLimiterFor = (perMinute) => createMemoryRateLimiter({ perMinute }),
   forms = [],
+  hooks = [],
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   corsOrigins = [],
   log = logJsonLine,
@@ -96,7 +98,9 @@ export function createApp({
   registerSend(app, handle, guards)
   registerBatch(app, handle, guards)
   registerForms(app, { forms, handle, maxBodyBytes, limiterFor: rateLimiterFor, clientAddress, onStoreError: storeError('rate limiter') })
+  registerHooks(app, { hooks, handle, maxBodyBytes, store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds ?? 86_400, onStoreError: storeError('idempotency store') })
   documentForms(app)
+  documentHooks(app)
   registerHealth(app)
   registerReadyz(app, readiness, degraded)
   registerMetrics(app, metrics)

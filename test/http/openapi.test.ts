@@ -8,7 +8,7 @@ describe('GET /openapi.json', () => {
     expect(res.status).toBe(200)
     const doc = await res.json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/metrics', '/openapi.json', '/readyz', '/send', '/send/batch'])
+    expect(Object.keys(doc.paths).sort()).toEqual(['/forms/{name}', '/healthz', '/hooks/{name}', '/metrics', '/openapi.json', '/readyz', '/send', '/send/batch'])
     expect(doc.paths['/openapi.json'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/OpenApiDocument')
     const send = doc.paths['/send'].post
     expect(send.requestBody.required).toBe(true)

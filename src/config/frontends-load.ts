@@ -107,3 +107,12 @@ export function loadFrontends(
   const resolved = resolveFrontends(checked.data as FrontendsFile, context)
   return { config: resolved.problems.length === 0 ? resolved.config : undefined, issues: resolved.problems.map(issue) }
 }
+
+/**
+ * Whether `MAILBRIDGE_CONFIG` gives API keys (a valid file with at least one
+ * key): they meet a runtime's need for `API_KEYS` as well as `API_KEYS` does.
+ */
+export function configFileHasKeys(environment: Readonly<Record<string, string | undefined>>, options: FrontendsFileOptions = {}): boolean {
+  const value = environment[CONFIG_FILE_VARIABLE]?.trim()
+  return value !== undefined && value !== '' && (loadFrontends(value, environment, options).config?.keys.length ?? 0) > 0
+}

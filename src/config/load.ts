@@ -269,6 +269,8 @@ export function loadConfig(
     const v = environment[name]?.trim()
     return v === '' ? undefined : v
   }
+  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}, frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
+  issues.push(...frontends.issues)
 
   // Cross-variable rules, checked on the raw values so they are reported next to field problems.
   const hasUser = raw('SMTP_USER') !== undefined
@@ -278,7 +280,7 @@ export function loadConfig(
   if (raw('SMTP_AUTH_METHOD') !== undefined && !hasUser && !hasPass)
     issues.push({ variable: 'SMTP_AUTH_METHOD', message: 'needs SMTP_USER and SMTP_PASS: there is nothing to authenticate with' })
   const host = raw('HOST') ?? '127.0.0.1'
-  if (raw('API_KEYS') === undefined && HOST_NAME.test(host) && !isLoopbackHost(host))
+  if (raw('API_KEYS') === undefined && !frontends.config?.keys.length && HOST_NAME.test(host) && !isLoopbackHost(host))
     issues.push({
       variable: 'API_KEYS',
       message: `is required when HOST is not a loopback address (HOST=${shown(host)}); set API_KEYS or bind to 127.0.0.1`,
@@ -307,8 +309,6 @@ export function loadConfig(
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
     issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
-  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}, frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
-  issues.push(...frontends.issues)
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
 

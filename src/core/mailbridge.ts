@@ -35,7 +35,14 @@ export interface MailbridgeParts {
   log: Log
   /** Shared idempotency and rate-limit stores (e.g. Redis), and their health. Default: in memory, per instance. */
   stores?:
-    | { idempotencyStore?: IdempotencyStore | undefined; rateLimiter?: RateLimiter | undefined; name?: string; health?: () => StoreHealth }
+    | {
+        idempotencyStore?: IdempotencyStore | undefined
+        rateLimiter?: RateLimiter | undefined
+        /** Shared limiters of other rates, for keys and forms with a rate of their own. Default: in memory. */
+        rateLimiterFor?: ((perMinute: number) => RateLimiter) | undefined
+        name?: string
+        health?: () => StoreHealth
+      }
     | undefined
   /** The caller's network address, for rate limits without API keys (runtime-specific). */
   clientAddress?: AppOptions['clientAddress']
@@ -182,6 +189,7 @@ export function createMailbridge(
     idempotencyStore: stores.idempotencyStore,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     rateLimiter: stores.rateLimiter,
+    ...(stores.rateLimiterFor ? { rateLimiterFor: stores.rateLimiterFor } : {}),
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
     readiness: readiness.check,

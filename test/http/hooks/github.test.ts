@@ -17,7 +17,7 @@ describe('a GitHub hook (X-Hub-Signature-256)', () => {
     const parsed = await simpleParser(Buffer.from(m.raw))
     expect(parsed.messageId).toBe(answer.message_id)
     expect(parsed.subject).toBe('[acme/app] opened: Crash on <start>')
-    expect(parsed.text?.trim()).toBe('ada opened issue #7: https://github.com/acme/app/issues/7')
+    expect(parsed.text?.trim()).toBe('ada opened #7: https://github.com/acme/app/issues/7')
   })
 
   it.each([

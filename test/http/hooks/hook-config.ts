@@ -10,7 +10,7 @@ export const hookEnv = { GH_WEBHOOK_SECRET: GH_SECRET, SW_SECRET, HMAC_SECRET }
 
 export const hookFile = (hooks: Record<string, unknown> = {}) => ({
   templates: {
-    'github-issue': { subject: '[{{ repository.full_name }}] {{ action }}: {{ issue.title }}', text: '{{ sender.login }} {{ action }} issue #{{ issue.number }}: {{ issue.html_url }}' },
+    'github-issue': { subject: '[{{ repository.full_name }}] {{ action }}: {{ issue.title }}', text: '{{ sender.login }} {{ action }} #{{ issue.number }}: {{ issue.html_url }}' },
     invoice: { subject: 'Invoice {{ data.id }} paid', html: '<p>Amount: {{ data.amount }}</p>' },
   },
   hooks: {

@@ -19,7 +19,11 @@ const sendProblemResponses = {
     headers: { 'WWW-Authenticate': { description: '`Bearer realm="mailbridge"`', schema: { type: 'string' as const } } },
     ...problemContent,
   },
-  403: { description: 'sender_not_allowed: `from` is not in `ALLOWED_SENDERS`.', ...problemContent },
+  403: {
+    description:
+      "sender_not_allowed: `from` is not in `ALLOWED_SENDERS` (or the key's `senders`); recipient_not_allowed: an address is outside the key's `recipients`; origin_not_allowed: a browser key without one of its origins.",
+    ...problemContent,
+  },
   413: { description: "payload_too_large: body over `MAX_BODY_BYTES`, or message over the relay's SIZE.", ...problemContent },
   415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
   409: {

@@ -25,7 +25,8 @@ import { keyRateLimit } from './middleware/key-rate-limit.js'
 import { withoutTemplates } from './send-handler.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
 import { createMemoryRateLimiter } from '../store/memory-rate-limiter.js'
-import { countRequests } from './middleware/count-requests.js'
+import { countRequests, METRIC_ROUTES } from './middleware/count-requests.js'
+import { countKeys } from './middleware/count-keys.js'
 import { registerMetrics } from './routes/metrics.js'
 import { registerReadyz } from './routes/readyz.js'
 import { createMetrics } from '../metrics/mailbridge.js'
@@ -70,7 +71,8 @@ export function createApp({
   app.onError(onError)
   app.notFound(notFoundFor(() => app.routes))
 
-  app.use(countRequests(metrics), requestId(), requestLogger(log))
+  const ownRoutes = [...forms.map((f) => `/forms/${f.name}`), ...hooks.map((h) => `/hooks/${h.name}`)]
+  app.use(countRequests(metrics, [...METRIC_ROUTES, ...ownRoutes]), requestId(), requestLogger(log))
   // Browser keys' origins get CORS answers too; each key is held to its own origins after auth (keyOrigin).
   const browserOrigins = [...new Set([...corsOrigins, ...named.flatMap((k) => k.origins ?? [])])]
   if (browserOrigins.length > 0) app.use(corsForOrigins({ origins: browserOrigins }))
@@ -82,6 +84,7 @@ export function createApp({
   const limit = keyRateLimit({ keys: named, fallback: limiter, create: rateLimiterFor, identify, onStoreError: storeError('rate limiter') })
   /** Run before the JSON validator of every send route: 401, 403 (a browser key's origin), then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
   const guards = [
+    ...(named.length > 0 ? [countKeys(metrics.registry)] : []),
     ...(keys.length > 0 ? [bearerAuth({ keys }), keyOrigin()] : []),
     ...(limit ? [limit] : []),
     requireJson(),

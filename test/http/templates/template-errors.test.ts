@@ -43,3 +43,15 @@ describe('template requests that cannot render', () => {
     expect(orphan.body.errors).toEqual([{ path: 'data', message: 'Data is for a template: give template too.' }])
   })
 })
+
+describe('a template request that also fails the schema', () => {
+  it('lists its real problems, not a missing subject or text the template would render', async () => {
+    const { app } = frontendsApp(file)
+    const body = { ...base, to: 'not an address', template: 'welcome', data: 5 }
+    const { status, body: problem } = await problemOf(await app.request('/send', postJson(body)))
+    expect(status).toBe(422)
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['data', 'to'])
+    const batch = await (await app.request('/send/batch', postJson([body]))).json()
+    expect(batch.results[0].errors.map((e: { path: string }) => e.path).sort()).toEqual(['data', 'to'])
+  })
+})

@@ -51,6 +51,9 @@ export const targets: Record<'node' | 'worker' | 'lambda', BuildOptions> = {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'browser', 'import'],
+    // liquidjs points browsers at its build without Node built-ins through package.json's
+    // "browser" field, which the neutral platform does not read.
+    alias: { liquidjs: 'liquidjs/dist/liquid.browser.mjs' },
     external: ['cloudflare:*', 'node:async_hooks'],
     target: 'es2022',
     minify: true,

@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
+import { loadFrontends, type FrontendsConfig, type FrontendsFileOptions } from './frontends-load.js'
 
 export { isLoopbackHost }
 
@@ -95,6 +96,8 @@ export interface Config {
   idempotencyTtlSeconds: number
   /** `SEND_TIMEOUT_MS`: deadline of one send, retries included, before it is answered `relay_timeout`. */
   sendTimeoutMs: number
+  /** `MAILBRIDGE_CONFIG`: scoped keys, templates, forms and hooks (see `docs/frontends.md`); undefined = none. */
+  frontends: FrontendsConfig | undefined
   /** Settings that work but deserve a warning at startup (never contain secrets). */
   warnings: string[]
 }
@@ -120,7 +123,7 @@ export class ConfigError extends Error {
   }
 }
 
-export interface LoadConfigOptions {
+export interface LoadConfigOptions extends FrontendsFileOptions {
   /** Reads `SMTP_TLS_CA_FILE`; throws when unreadable. Without it, setting the variable is an error. */
   readFile?: (path: string) => string
   /** Default for `SMTP_EHLO_NAME` (the machine hostname on Node). */
@@ -138,7 +141,7 @@ export const CONFIG_VARIABLES = [
   'CORS_ORIGINS', 'OUTBOX_DIR',
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
-  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
+  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT', 'MAILBRIDGE_CONFIG',
 ] as const
 
 /** The SASL mechanisms `SMTP_AUTH_METHOD` may force; XOAUTH2 takes an OAuth2 access token as `SMTP_PASS`. */
@@ -252,7 +255,7 @@ const env = z.object({
  */
 export function loadConfig(
   environment: Record<string, string | undefined>,
-  { readFile, hostname = 'localhost' }: LoadConfigOptions = {},
+  { readFile, parseYaml, hostname = 'localhost' }: LoadConfigOptions = {},
 ): Config {
   const parsed = env.safeParse(environment)
   const issues: ConfigIssue[] = parsed.success
@@ -266,6 +269,8 @@ export function loadConfig(
     const v = environment[name]?.trim()
     return v === '' ? undefined : v
   }
+  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}, frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
+  issues.push(...frontends.issues)
 
   // Cross-variable rules, checked on the raw values so they are reported next to field problems.
   const hasUser = raw('SMTP_USER') !== undefined
@@ -275,7 +280,7 @@ export function loadConfig(
   if (raw('SMTP_AUTH_METHOD') !== undefined && !hasUser && !hasPass)
     issues.push({ variable: 'SMTP_AUTH_METHOD', message: 'needs SMTP_USER and SMTP_PASS: there is nothing to authenticate with' })
   const host = raw('HOST') ?? '127.0.0.1'
-  if (raw('API_KEYS') === undefined && HOST_NAME.test(host) && !isLoopbackHost(host))
+  if (raw('API_KEYS') === undefined && !frontends.config?.keys.length && HOST_NAME.test(host) && !isLoopbackHost(host))
     issues.push({
       variable: 'API_KEYS',
       message: `is required when HOST is not a loopback address (HOST=${shown(host)}); set API_KEYS or bind to 127.0.0.1`,
@@ -334,7 +339,7 @@ export function loadConfig(
     warnings.push('SMTP_FALLBACK_PORT ignored: SMTP_FALLBACK_HOST is unset')
 
   // A misspelt variable silently falls back to a default: point it out.
-  warnings.push(...misspeltVariables(Object.keys(environment), CONFIG_VARIABLES))
+  warnings.push(...misspeltVariables(Object.keys(environment), [...CONFIG_VARIABLES, ...(frontends.config?.variables ?? [])]))
 
   const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
   return {
@@ -379,6 +384,7 @@ export function loadConfig(
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
+    frontends: frontends.config,
     warnings,
   }
 }

@@ -14,7 +14,8 @@ import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import { logSendFailures } from './failure-log.js'
 import { createRelayMailer } from './relay-mailer.js'
 import { requestScopedPool, withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
-import { createSendPipeline } from './send-pipeline.js'
+import { frontendOptions, frontendsSummary } from './frontends.js'
+import { createSendPipeline, type SendPipelineOptions } from './send-pipeline.js'
 import { verifyRelay, type RelayVerdict } from './verify-relay.js'
 
 export type { RequestConnections, RequestContext, WaitUntil }
@@ -34,7 +35,14 @@ export interface MailbridgeParts {
   log: Log
   /** Shared idempotency and rate-limit stores (e.g. Redis), and their health. Default: in memory, per instance. */
   stores?:
-    | { idempotencyStore?: IdempotencyStore | undefined; rateLimiter?: RateLimiter | undefined; name?: string; health?: () => StoreHealth }
+    | {
+        idempotencyStore?: IdempotencyStore | undefined
+        rateLimiter?: RateLimiter | undefined
+        /** Shared limiters of other rates, for keys and forms with a rate of their own. Default: in memory. */
+        rateLimiterFor?: ((perMinute: number) => RateLimiter) | undefined
+        name?: string
+        health?: () => StoreHealth
+      }
     | undefined
   /** The caller's network address, for rate limits without API keys (runtime-specific). */
   clientAddress?: AppOptions['clientAddress']
@@ -154,16 +162,21 @@ export function createMailbridge(
   })
   // Every failed send is logged with the client's own explanation (host, OS error, relay reply): the answer's detail names the cause, this line the specifics.
   const mailer = logSendFailures(relayMailer, log)
+  const pipeline: SendPipelineOptions = {
+    mailer,
+    allowedSenders: config.allowedSenders,
+    defaultFrom: config.defaultFrom,
+    maxRecipients: config.maxRecipients,
+    maxReplyTo: config.maxReplyTo,
+    maxHeaders: config.maxHeaders,
+    maxHeaderBytes: config.maxHeaderBytes,
+  }
+  const send = createSendPipeline(pipeline)
+  const summary = frontendsSummary(config)
+  if (summary) event('info', summary)
   const app = createApp({
-    send: createSendPipeline({
-      mailer,
-      allowedSenders: config.allowedSenders,
-      defaultFrom: config.defaultFrom,
-      maxRecipients: config.maxRecipients,
-      maxReplyTo: config.maxReplyTo,
-      maxHeaders: config.maxHeaders,
-      maxHeaderBytes: config.maxHeaderBytes,
-    }),
+    send,
+    ...frontendOptions(config, pipeline, send),
     apiKeys: config.apiKeys,
     maxBodyBytes: config.maxBodyBytes,
     corsOrigins: config.corsOrigins,
@@ -171,6 +184,7 @@ export function createMailbridge(
     idempotencyStore: stores.idempotencyStore,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
     rateLimiter: stores.rateLimiter,
+    ...(stores.rateLimiterFor ? { rateLimiterFor: stores.rateLimiterFor } : {}),
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
     readiness: readiness.check,

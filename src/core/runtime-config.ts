@@ -1,4 +1,5 @@
 import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config, type ConfigIssue, type LoadConfigOptions } from '../config/load.js'
+import { configFileHasKeys } from '../config/frontends-load.js'
 
 /** What a runtime adds to `loadConfig`'s rules. */
 export interface RuntimeConfigRules {
@@ -37,8 +38,10 @@ export function loadRuntimeConfig(bindings: Readonly<Record<string, unknown>>, {
     if (given[name] !== undefined) warnings.push(`${name} does not apply on ${runtime}: ${why}`)
     delete env[name]
   }
+  // Keys in MAILBRIDGE_CONFIG authenticate as API_KEYS do.
+  const met = (name: string) => given[name] !== undefined || (name === 'API_KEYS' && configFileHasKeys(given, load))
   const issues: ConfigIssue[] = Object.entries(required)
-    .filter(([name]) => given[name] === undefined)
+    .filter(([name]) => !met(name))
     .map(([variable, why]) => ({ variable, message: `is required on ${runtime}: ${why}` }))
   issues.push(...(check?.(given) ?? []))
 

@@ -15,12 +15,18 @@ import type { AppOptions } from './options.js'
 import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
+import { documentForms, registerForms } from './routes/forms.js'
+import { documentHooks, registerHooks } from './routes/hooks.js'
 import { createValidationHook } from './validation.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
-import { byApiKey, byClientAddress, rateLimit } from './middleware/rate-limit.js'
+import { byApiKey, byClientAddress } from './middleware/rate-limit.js'
+import { keyOrigin } from './middleware/key-origin.js'
+import { keyRateLimit } from './middleware/key-rate-limit.js'
+import { withoutTemplates } from './send-handler.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
 import { createMemoryRateLimiter } from '../store/memory-rate-limiter.js'
-import { countRequests } from './middleware/count-requests.js'
+import { countRequests, METRIC_ROUTES } from './middleware/count-requests.js'
+import { countKeys } from './middleware/count-keys.js'
 import { registerMetrics } from './routes/metrics.js'
 import { registerReadyz } from './routes/readyz.js'
 import { createMetrics } from '../metrics/mailbridge.js'
@@ -43,7 +49,12 @@ export type { AppEnv } from './env.js'
  */
 export function createApp({
   send,
+  handle = withoutTemplates(send),
   apiKeys = [],
+  keys: named = [],
+  rateLimiterFor = (perMinute) => createMemoryRateLimiter({ perMinute }),
+  forms = [],
+  hooks = [],
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   corsOrigins = [],
   log = logJsonLine,
@@ -56,21 +67,26 @@ export function createApp({
   degraded,
   metrics = createMetrics(),
 }: AppOptions): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: createValidationHook({ fromRequired: send.fromRequired === true }) })
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: createValidationHook({ fromRequired: handle.fromRequired === true }) })
   app.onError(onError)
   app.notFound(notFoundFor(() => app.routes))
 
-  app.use(countRequests(metrics), requestId(), requestLogger(log))
-  if (corsOrigins.length > 0) app.use(corsForOrigins({ origins: corsOrigins }))
+  const ownRoutes = [...forms.map((f) => `/forms/${f.name}`), ...hooks.map((h) => `/hooks/${h.name}`)]
+  app.use(countRequests(metrics, [...METRIC_ROUTES, ...ownRoutes]), requestId(), requestLogger(log))
+  // Browser keys' origins get CORS answers too; each key is held to its own origins after auth (keyOrigin).
+  const browserOrigins = [...new Set([...corsOrigins, ...named.flatMap((k) => k.origins ?? [])])]
+  if (browserOrigins.length > 0) app.use(corsForOrigins({ origins: browserOrigins }))
 
   const storeError = (store: string) => (err: unknown) => log(serviceEvent('warn', `${store} failed: ${errorMessage(err)}`))
-  const keys = apiKeys.filter((k) => k.length > 0)
+  const keys = [...apiKeys.filter((k) => k.length > 0), ...named]
   const limiter = rateLimiter ?? (rateLimitPerMinute === undefined ? undefined : createMemoryRateLimiter({ perMinute: rateLimitPerMinute }))
   const identify = keys.length > 0 ? byApiKey : byClientAddress(clientAddress)
-  /** Run before the JSON validator of every send route: 401, then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
+  const limit = keyRateLimit({ keys: named, fallback: limiter, create: rateLimiterFor, identify, onStoreError: storeError('rate limiter') })
+  /** Run before the JSON validator of every send route: 401, 403 (a browser key's origin), then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
   const guards = [
-    ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
-    ...(limiter ? [rateLimit({ limiter, identify, onStoreError: storeError('rate limiter') })] : []),
+    ...(named.length > 0 ? [countKeys(metrics.registry)] : []),
+    ...(keys.length > 0 ? [bearerAuth({ keys }), keyOrigin()] : []),
+    ...(limit ? [limit] : []),
     requireJson(),
     limitBody(maxBodyBytes),
     requireUtf8(),
@@ -82,8 +98,12 @@ export function createApp({
     }),
   ]
 
-  registerSend(app, send, guards)
-  registerBatch(app, send, guards)
+  registerSend(app, handle, guards)
+  registerBatch(app, handle, guards)
+  registerForms(app, { forms, handle, maxBodyBytes, limiterFor: rateLimiterFor, clientAddress, onStoreError: storeError('rate limiter') })
+  registerHooks(app, { hooks, handle, maxBodyBytes, store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds ?? 86_400, onStoreError: storeError('idempotency store') })
+  documentForms(app)
+  documentHooks(app)
   registerHealth(app)
   registerReadyz(app, readiness, degraded)
   registerMetrics(app, metrics)

@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   error_detail?: string
   /** Class name of an unexpected error behind a 500 (never its message). */
   error_name?: string
+  /** The name of the configuration file's API key used (never the key). */
+  key?: string
 }
 
 /** Startup, store, relay and shutdown events. Never carries secrets or message content. */

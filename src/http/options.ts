@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
+import type { ApiKeyConfig, FormConfig, HookConfig } from '../config/frontends.js'
 import type { Metrics } from '../metrics/mailbridge.js'
 import type { ReadyState } from '../smtp/probe.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
 import type { AppEnv } from './env.js'
 import type { Log } from './log.js'
-import type { SendHandler } from './send-handler.js'
+import type { BodyHandler, SendHandler } from './send-handler.js'
 
 /**
  * Everything `createApp` needs. The core's assembly (`createMailbridge`) maps a
@@ -18,8 +19,21 @@ import type { SendHandler } from './send-handler.js'
 export interface AppOptions {
   /** Runs one send request: the core's send pipeline (`createSendPipeline`). */
   send: SendHandler
-  /** Bearer tokens accepted on `/send`. Unset or empty: no authentication. */
+  /**
+   * Runs each body (template, the caller's key), then `send`: the core's
+   * `createBodyHandler`. Default: `withoutTemplates(send)`.
+   */
+  handle?: BodyHandler
+  /** Bearer tokens accepted on `/send`. Unset or empty (and no `keys`): no authentication. */
   apiKeys?: string[]
+  /** The configuration file's keys, accepted beside `apiKeys`, each with its scope (origins, rate limit). */
+  keys?: readonly ApiKeyConfig[]
+  /** Makes a limiter of a key's or a form's own rate. Default: in memory (`createMemoryRateLimiter`). */
+  rateLimiterFor?: (perMinute: number) => RateLimiter
+  /** HTML forms served at `POST /forms/{name}`. */
+  forms?: readonly FormConfig[]
+  /** Webhooks received at `POST /hooks/{name}`. */
+  hooks?: readonly HookConfig[]
   /** Largest accepted request body in bytes. Default 10 485 760 (10 MiB). */
   maxBodyBytes?: number
   /** Origins allowed to call from browsers (CORS, preflight included). Unset or empty: no CORS headers. */

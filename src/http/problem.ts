@@ -22,6 +22,9 @@ export type ProblemCode =
   | 'idempotency_in_progress'
   | 'idempotency_unavailable'
   | 'rate_limited'
+  | 'origin_not_allowed'
+  | 'recipient_not_allowed'
+  | 'invalid_signature'
 
 /** One field-level problem; `path` is the JSON path joined by dots (`to.1.email`). */
 export interface FieldError {
@@ -79,6 +82,9 @@ const TITLES: Record<ProblemCode, string> = {
   idempotency_in_progress: 'Request in progress',
   idempotency_unavailable: 'Idempotency store unavailable',
   rate_limited: 'Too many requests',
+  origin_not_allowed: 'Origin not allowed',
+  recipient_not_allowed: 'Recipient not allowed',
+  invalid_signature: 'Invalid signature',
 }
 
 const STATUSES: Record<ProblemCode, number> = {
@@ -100,6 +106,9 @@ const STATUSES: Record<ProblemCode, number> = {
   idempotency_in_progress: 409,
   idempotency_unavailable: 503,
   rate_limited: 429,
+  origin_not_allowed: 403,
+  recipient_not_allowed: 403,
+  invalid_signature: 401,
 }
 
 /** Every problem code, for the OpenAPI enum (kept in step with `ProblemCode` by `STATUSES`). */

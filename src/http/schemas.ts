@@ -68,10 +68,15 @@ export const sendRequestShape = {
   cc: AddressListSchema.optional(),
   bcc: AddressListSchema.optional().openapi({ description: 'Receive the message but never appear in its headers.' }),
   reply_to: AddressListSchema.optional().openapi({ description: 'At most `MAX_REPLY_TO` addresses (default 10).' }),
-  subject: z.string().openapi({ description: 'Required; may be empty.', example: 'Hello 你好' }),
+  subject: z.string().optional().openapi({ description: 'Required unless `template` is given; may be empty.', example: 'Hello 你好' }),
   text: z.string().optional().openapi({ example: 'plain body' }),
   html: z.string().optional().openapi({ example: '<p>html body</p>' }),
   attachments: z.array(AttachmentSchema).optional(),
+  template: z.string().min(1).optional().openapi({
+    description: 'A template of `MAILBRIDGE_CONFIG`: it renders `subject`, `text` and `html` from `data`, so give none of those three.',
+    example: 'welcome',
+  }),
+  data: z.record(z.string(), z.unknown()).optional().openapi({ description: "The template's variables.", example: { name: 'Ada' } }),
   headers: z
     .preprocess(rejectProtoKey, z.record(z.string(), z.string()))
     .optional()
@@ -96,8 +101,13 @@ export const REFERENCE_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<str
 export const SendRequestSchema = z
   .strictObject(sendRequestShape)
   .superRefine((v, ctx) => {
-    if (v.text === undefined && v.html === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'At least one of text or html is required' })
+    if (v.template !== undefined) {
+      for (const field of ['subject', 'text', 'html'] as const)
+        if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'The template renders this field: give template or subject/text/html, not both' })
+    } else {
+      if (v.subject === undefined) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'This field is required.' })
+      if (v.text === undefined && v.html === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'At least one of text or html is required' })
+      if (v.data !== undefined) ctx.addIssue({ code: 'custom', path: ['data'], message: 'data is for a template: give template too' })
     }
     if (countRecipients(v) === 0) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'At least one recipient in to, cc or bcc is required' })
@@ -105,7 +115,11 @@ export const SendRequestSchema = z
   })
   .openapi('SendRequest')
 
-export type SendRequest = z.infer<typeof SendRequestSchema>
+/** A `POST /send` body as validated: with `subject`/`text`/`html`, or with `template` and `data`. */
+export type SendBody = z.infer<typeof SendRequestSchema>
+
+/** A request ready to compose: a body without a template (or with its template rendered). */
+export type SendRequest = Omit<SendBody, 'template' | 'data' | 'subject'> & { subject: string }
 
 export const RecipientRejectionSchema = z
   .object({
@@ -120,13 +134,14 @@ export const RecipientRejectionSchema = z
 export const SendResponseSchema = z
   .object({
     message_id: z.string().openapi({ example: '<9f2c1e@example.com>' }),
-    queue_id: z.string().nullable().openapi({
-      description: "The id the relay's final reply names; null when it names none.",
+    queue_id: z.string().nullable().optional().openapi({
+      description: "The id the relay's final reply names; null when it names none. Absent for a test key, which delivers nothing.",
       example: '4XyZ12AbC',
     }),
     accepted: z.array(z.string()).openapi({ example: ['bob@example.org'] }),
     rejected: z.array(RecipientRejectionSchema),
     smtp_response: z.string().openapi({ example: '250 2.0.0 Ok: queued as 4XyZ12AbC' }),
+    test: z.literal(true).optional().openapi({ description: 'Present with a test key: the message was validated and composed, not delivered.' }),
   })
   .openapi('SendResponse')
 

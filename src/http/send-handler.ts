@@ -1,5 +1,6 @@
-import type { FieldError, ProblemOutcome } from './problem.js'
-import type { SendRequest, SendResponse } from './schemas.js'
+import type { ApiKeyConfig } from '../config/frontends.js'
+import { validationFailure, type FieldError, type ProblemOutcome } from './problem.js'
+import type { SendBody, SendRequest, SendResponse } from './schemas.js'
 
 /** A send that went through: the `200` body. */
 export interface SendSuccess {
@@ -18,6 +19,35 @@ export type SendOutcome = SendSuccess | (ProblemOutcome & { cause?: unknown })
  * fails the schema hears about `from` in the same answer.
  */
 export type SendHandler = ((req: SendRequest) => Promise<SendOutcome>) & { readonly fromRequired?: boolean }
+
+/** Who is sending, as the routes know it. */
+export interface SendCaller {
+  /** The configuration file's API key the request used; undefined for an `API_KEYS` key, a form or a hook. */
+  key?: ApiKeyConfig | undefined
+}
+
+/**
+ * What the send routes call for one schema-valid body: the template rendered,
+ * the caller's key applied (recipients, senders, test mode), then a
+ * {@link SendHandler}. Never throws. The core's `createBodyHandler` is the
+ * real one; {@link withoutTemplates} serves apps without a configuration file.
+ */
+export type BodyHandler = ((body: SendBody, caller?: SendCaller) => Promise<SendOutcome>) & { readonly fromRequired?: boolean }
+
+/** A body as a request to compose: undefined when it names a template (or, which the schema prevents, has no subject). */
+export function composable(body: SendBody): SendRequest | undefined {
+  const { template, data: _data, subject, ...rest } = body
+  return template === undefined && subject !== undefined ? { ...rest, subject } : undefined
+}
+
+/** The body handler of an app without templates: a body naming one is a `422` at `template`. */
+export function withoutTemplates(send: SendHandler): BodyHandler {
+  const handle = async (body: SendBody) => {
+    const req = composable(body)
+    return req ? send(req) : validationFailure([{ path: 'template', message: `There is no template "${body.template}": MAILBRIDGE_CONFIG configures none` }])
+  }
+  return Object.assign(handle, { fromRequired: send.fromRequired })
+}
 
 /** The problem of a request without `from` when no `DEFAULT_FROM` is configured. */
 export const FROM_REQUIRED: FieldError = { path: 'from', message: 'from is required (no DEFAULT_FROM is configured)' }

@@ -106,7 +106,9 @@ function contentFieldErrors(body: unknown, reported: FieldError[]): FieldError[]
   const fields = body as Record<string, unknown>
   let result: ReturnType<typeof prepareMail>
   try {
-    result = prepareMail(fields.from === undefined ? { ...fields, from: PLACEHOLDER_FROM } : fields)
+    const withFrom = fields.from === undefined ? { ...fields, from: PLACEHOLDER_FROM } : fields
+    // A template renders subject and text: their absence is no content problem.
+    result = prepareMail(fields.template === undefined ? withFrom : { ...withFrom, subject: fields.subject ?? '', text: fields.text ?? '' })
   } catch {
     return []
   }

@@ -23,6 +23,8 @@ export interface RedisStores {
   redis: Redis
   idempotencyStore: IdempotencyStore
   rateLimiter?: RateLimiter
+  /** A shared limiter of another rate (a key's or a form's own), on the same connection and breaker. */
+  rateLimiterFor(perMinute: number): RateLimiter
   /** Whether Redis is usable now, for `/readyz` and `/metrics`. */
   health(): StoreHealth
   close(): Promise<void>
@@ -48,7 +50,10 @@ export function createRedisStores({ url, rateLimitPerMinute, prefix = 'mailbridg
   redis.on('error', (err: Error) => breaker.down(err.message))
   redis.on('ready', () => breaker.up())
   const idempotency = createRedisIdempotencyStore({ redis, prefix: `${prefix}idem:` })
-  const limiter = rateLimitPerMinute === undefined ? undefined : createRedisRateLimiter({ redis, perMinute: rateLimitPerMinute, prefix: `${prefix}rl:` })
+  const limiterFor = (perMinute: number): RateLimiter => {
+    const limiter = createRedisRateLimiter({ redis, perMinute, prefix: `${prefix}rl:` })
+    return { limit: limiter.limit, take: (key: string) => breaker.run(() => limiter.take(key)) }
+  }
   return {
     redis,
     idempotencyStore: {
@@ -56,7 +61,8 @@ export function createRedisStores({ url, rateLimitPerMinute, prefix = 'mailbridg
       complete: (...args) => breaker.run(() => idempotency.complete(...args)),
       release: (...args) => breaker.run(() => idempotency.release(...args)),
     },
-    ...(limiter ? { rateLimiter: { limit: limiter.limit, take: (key: string) => breaker.run(() => limiter.take(key)) } } : {}),
+    ...(rateLimitPerMinute !== undefined ? { rateLimiter: limiterFor(rateLimitPerMinute) } : {}),
+    rateLimiterFor: limiterFor,
     health: () => breaker.health(),
     async close() {
       await redis.quit().catch(() => redis.disconnect())

@@ -8,7 +8,7 @@ describe('GET /openapi.json', () => {
     expect(res.status).toBe(200)
     const doc = await res.json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/metrics', '/openapi.json', '/readyz', '/send', '/send/batch'])
+    expect(Object.keys(doc.paths).sort()).toEqual(['/forms/{name}', '/healthz', '/hooks/{name}', '/metrics', '/openapi.json', '/readyz', '/send', '/send/batch'])
     expect(doc.paths['/openapi.json'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/OpenApiDocument')
     const send = doc.paths['/send'].post
     expect(send.requestBody.required).toBe(true)
@@ -18,11 +18,13 @@ describe('GET /openapi.json', () => {
     )
     expect(send.responses['422'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem')
     const schemas = doc.components.schemas
-    expect(schemas.SendRequest.required).toEqual(['subject'])
+    // subject is required unless a template renders it; the schema's refinement says so in each 422.
+    expect(schemas.SendRequest.required).toBeUndefined()
     expect(Object.keys(schemas.SendRequest.properties).sort()).toEqual(
-      ['attachments', 'bcc', 'cc', 'from', 'headers', 'html', 'reply_to', 'subject', 'text', 'to'],
+      ['attachments', 'bcc', 'cc', 'data', 'from', 'headers', 'html', 'reply_to', 'subject', 'template', 'text', 'to'],
     )
-    expect(schemas.SendResponse.required.sort()).toEqual(['accepted', 'message_id', 'queue_id', 'rejected', 'smtp_response'])
+    // queue_id is absent for a test key, which delivers nothing.
+    expect(schemas.SendResponse.required.sort()).toEqual(['accepted', 'message_id', 'rejected', 'smtp_response'])
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
   })
 })

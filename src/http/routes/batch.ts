@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
-import type { SendHandler } from '../send-handler.js'
+import type { BodyHandler, SendCaller } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { mountGuards, sendLikeRoute } from './send.js'
 
@@ -50,10 +50,10 @@ export const batchRoute = sendLikeRoute({
 })
 
 /** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
-async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse | Problem> {
+async function sendItem(item: unknown, send: BodyHandler, caller: SendCaller): Promise<SendResponse | Problem> {
   const parsed = SendRequestSchema.safeParse(item)
   if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item, { fromRequired: send.fromRequired === true })).problem
-  const outcome = await send(parsed.data)
+  const outcome = await send(parsed.data, caller)
   return outcome.ok ? outcome.body : outcome.problem
 }
 
@@ -62,11 +62,12 @@ async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse 
  * rate limit, content type, body limit, idempotency) and run before the
  * array is validated.
  */
-export function registerBatch(app: OpenAPIHono<AppEnv>, send: SendHandler, guards: MiddlewareHandler<AppEnv>[]): void {
+export function registerBatch(app: OpenAPIHono<AppEnv>, send: BodyHandler, guards: MiddlewareHandler<AppEnv>[]): void {
   mountGuards(app, batchRoute.path, guards)
   app.openapi(batchRoute, async (c) => {
     const items = c.req.valid('json')
-    const results = await Promise.all(items.map((item) => sendItem(item, send)))
+    const caller = { key: c.get('apiKey') }
+    const results = await Promise.all(items.map((item) => sendItem(item, send, caller)))
     return c.json({ results } satisfies BatchResponse, 200)
   })
 }

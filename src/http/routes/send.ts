@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
 import { failureResponse, recordSent } from '../respond.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
-import type { SendHandler } from '../send-handler.js'
+import type { BodyHandler } from '../send-handler.js'
 
 const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
 const retryAfter = {
@@ -19,7 +19,11 @@ const sendProblemResponses = {
     headers: { 'WWW-Authenticate': { description: '`Bearer realm="mailbridge"`', schema: { type: 'string' as const } } },
     ...problemContent,
   },
-  403: { description: 'sender_not_allowed: `from` is not in `ALLOWED_SENDERS`.', ...problemContent },
+  403: {
+    description:
+      "sender_not_allowed: `from` is not in `ALLOWED_SENDERS` (or the key's `senders`); recipient_not_allowed: an address is outside the key's `recipients`; origin_not_allowed: a browser key without one of its origins.",
+    ...problemContent,
+  },
   413: { description: "payload_too_large: body over `MAX_BODY_BYTES`, or message over the relay's SIZE.", ...problemContent },
   415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
   409: {
@@ -114,12 +118,12 @@ export const sendRoute = sendLikeRoute({
 /** Registers `POST /send` behind `guards` (see {@link mountGuards}). */
 export function registerSend(
   app: OpenAPIHono<AppEnv>,
-  send: SendHandler,
+  send: BodyHandler,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
   mountGuards(app, sendRoute.path, guards)
   app.openapi(sendRoute, async (c) => {
-    const outcome = await send(c.req.valid('json'))
+    const outcome = await send(c.req.valid('json'), { key: c.get('apiKey') })
     if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)
     // Every problem status is declared in sendProblemResponses; the body is built untyped.
     return failureResponse(c, outcome) as never

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { getConnInfo, handle } from 'hono/aws-lambda'
+import { parse as parseYaml } from 'yaml'
 import { ConfigError, type Config } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { cannotStartMessage, misconfiguredApp } from '../../core/misconfigured.js'
@@ -47,7 +48,7 @@ export function loadLambdaConfig(env: Readonly<Record<string, string | undefined
       SMTP_HOST: 'there is no built-in capture relay',
       API_KEYS: 'a function URL or API is reachable from the network',
     },
-    load: { readFile: (path) => readFileSync(path, 'utf8'), hostname: hostname() },
+    load: { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() },
   })
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
 import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
+import { parse as parseYaml } from 'yaml'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { loadConfig, type Config, type HttpServerConfig } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
@@ -42,13 +43,13 @@ export interface RunningServer {
 }
 
 /**
- * `loadConfig` with Node's file reader (for `SMTP_TLS_CA_FILE`) and the machine
+ * `loadConfig` with Node's file and YAML readers (for `SMTP_TLS_CA_FILE` and `MAILBRIDGE_CONFIG`) and the machine
  * hostname (default `SMTP_EHLO_NAME`).
  *
  * @throws {ConfigError}
  */
 export function loadNodeConfig(env: Record<string, string | undefined> = process.env): Config {
-  return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), hostname: hostname() })
+  return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() })
 }
 
 /**

@@ -49,6 +49,7 @@ export const VARIABLE_SUMMARIES: Readonly<Record<ConfigVariable, string>> = {
   SMTP_RETRY_ATTEMPTS: 'attempts per message for failures before hand-over (default 3)',
   SMTP_FALLBACK_HOST: 'second relay, used only while SMTP_HOST is unreachable',
   SMTP_FALLBACK_PORT: 'fallback relay port (default: the relay port)',
+  MAILBRIDGE_CONFIG: 'YAML or JSON file of scoped keys, templates, forms and hooks (or the JSON itself)',
 }
 
 /** Every variable with its line, in the order of `CONFIG_VARIABLES` (the order docs/configuration.md follows). */

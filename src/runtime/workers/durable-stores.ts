@@ -16,6 +16,8 @@ export interface DurableStoresOptions {
 export interface DurableStores {
   idempotencyStore: IdempotencyStore
   rateLimiter?: RateLimiter
+  /** A shared limiter of another rate (a key's or a form's own). */
+  rateLimiterFor(perMinute: number): RateLimiter
 }
 
 /**
@@ -36,10 +38,7 @@ export function createDurableStores({ namespace, rateLimitPerMinute, prefix = 'm
     complete: (key, token, record, ttlMs) => object(`idem:${key}`).complete(token, record, ttlMs),
     release: (key, token) => object(`idem:${key}`).release(token),
   }
-  if (rateLimitPerMinute === undefined) return { idempotencyStore }
-  const perMinute = rateLimitPerMinute
-  return {
-    idempotencyStore,
-    rateLimiter: { limit: perMinute, take: (key) => object(`rl:${key}`).take(perMinute) },
-  }
+  const rateLimiterFor = (perMinute: number): RateLimiter => ({ limit: perMinute, take: (key) => object(`rl:${key}`).take(perMinute) })
+  if (rateLimitPerMinute === undefined) return { idempotencyStore, rateLimiterFor }
+  return { idempotencyStore, rateLimiter: rateLimiterFor(rateLimitPerMinute), rateLimiterFor }
 }

@@ -1,0 +1,93 @@
+import type { ApiKeyConfig } from '../config/frontends.js'
+import { failure, problem, validationFailure } from '../http/problem.js'
+import type { SendBody, SendRequest } from '../http/schemas.js'
+import { composable, type BodyHandler, type SendCaller, type SendHandler, type SendOutcome } from '../http/send-handler.js'
+import { createTemplateEngine, TemplateError, type CompiledTemplate, type TemplateSource } from '../mail/template.js'
+import type { Mailer } from '../smtp/types.js'
+import { disallowedRecipient, recipientPolicy } from './recipient-policy.js'
+import { createTestMailer } from './test-mailer.js'
+
+/** What a key changes in the pipeline it sends through. */
+export interface PipelineOverrides {
+  /** The key's `senders`, instead of `ALLOWED_SENDERS` (startup made sure they are within it). */
+  allowedSenders?: readonly string[] | undefined
+  /** Another mailer: the test mailer of a sandbox key. */
+  mailer?: Mailer | undefined
+}
+
+/** Options for {@link createBodyHandler}. */
+export interface BodyHandlerOptions {
+  /** The pipeline of every body without a key of its own: `ALLOWED_SENDERS`, `DEFAULT_FROM`, limits, the relay. */
+  send: SendHandler
+  /** Builds the pipeline of a key that narrows its senders or never delivers. */
+  pipeline: (overrides: PipelineOverrides) => SendHandler
+  /** The configuration file's templates, by name. */
+  templates?: Readonly<Record<string, TemplateSource>>
+  /** The configuration file's keys. */
+  keys?: readonly ApiKeyConfig[]
+}
+
+/** A key's send: its pipeline, its recipient rule, and whether it delivers. */
+interface KeySend {
+  send: SendHandler
+  recipients: ((envelope: string) => boolean) | undefined
+  test: boolean
+}
+
+/**
+ * The body handler of `POST /send`, `/send/batch`, forms and hooks: renders
+ * the body's template with its `data` (a `422` names the template and the
+ * missing or bad field), holds a key's recipients to its list
+ * (`403 recipient_not_allowed`), and sends through the key's pipeline. A
+ * test key's answer is the live one with `test: true` and no `queue_id`.
+ *
+ * @example
+ * ```ts
+ * const handle = createBodyHandler({ send, pipeline: (o) => createSendPipeline({ ...options, ...o }), templates, keys })
+ * ```
+ */
+export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }: BodyHandlerOptions): BodyHandler {
+  const engine = createTemplateEngine()
+  const compiled = new Map<string, CompiledTemplate>(Object.entries(templates).map(([name, source]) => [name, engine.compile(name, source)]))
+  const testMailer = createTestMailer()
+  const perKey = new Map<string, KeySend>()
+  for (const key of keys) {
+    const own = key.senders !== undefined || key.test
+    perKey.set(key.name, {
+      send: own ? pipeline({ allowedSenders: key.senders, mailer: key.test ? testMailer : undefined }) : send,
+      recipients: key.recipients && recipientPolicy(key.recipients),
+      test: key.test,
+    })
+  }
+
+  /** The body as a request to compose, its template rendered; or the 422 of a template that cannot render. */
+  function render(body: SendBody): SendRequest | SendOutcome {
+    const plain = composable(body)
+    if (plain) return plain
+    const name = body.template!
+    const template = compiled.get(name)
+    if (!template) return validationFailure([{ path: 'template', message: `There is no template "${name}"` }])
+    try {
+      const { template: _t, data, ...rest } = body
+      return { ...rest, ...template.render(data ?? {}) }
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e
+      return validationFailure([{ path: e.field === undefined ? 'data' : `data.${e.field}`, message: e.message }])
+    }
+  }
+
+  async function handle(body: SendBody, { key }: SendCaller = {}): Promise<SendOutcome> {
+    const req = render(body)
+    if ('ok' in req) return req
+    const own = key && perKey.get(key.name)
+    if (!own) return send(req)
+    const refused = own.recipients && disallowedRecipient(req, own.recipients)
+    if (refused !== undefined) return failure(problem('recipient_not_allowed', `This key may not send to ${refused}.`))
+    const outcome = await own.send(req)
+    if (!own.test || !outcome.ok) return outcome
+    const { queue_id: _q, ...answer } = outcome.body
+    return { ok: true, body: { ...answer, test: true } }
+  }
+
+  return Object.assign(handle, { fromRequired: send.fromRequired })
+}

@@ -1,0 +1,146 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { FormConfig } from '../../config/frontends.js'
+import type { RateLimiter } from '../../store/types.js'
+import type { AppEnv } from '../env.js'
+import { formFailure, formSuccess, wantsJson } from '../forms/form-answer.js'
+import { formSubmission } from '../forms/form-body.js'
+import { requestOrigin } from '../forms/request-origin.js'
+import { limitBody } from '../middleware/body-limit.js'
+import { rateLimit } from '../middleware/rate-limit.js'
+import { PUBLIC } from '../openapi.js'
+import { PROBLEM_CONTENT_TYPE, problem, validationFailure, type Problem } from '../problem.js'
+import { ProblemSchema } from '../schemas.js'
+import type { BodyHandler } from '../send-handler.js'
+
+/** Options for {@link registerForms}. */
+export interface FormsOptions {
+  forms: readonly FormConfig[]
+  /** Renders the form's template and sends (the core's body handler). */
+  handle: BodyHandler
+  /** Largest accepted body, files included. */
+  maxBodyBytes: number
+  /** Makes the limiter of a form's per-client rate. */
+  limiterFor: (perMinute: number) => RateLimiter
+  /** The client's network address, which a form's rate limit counts by. */
+  clientAddress: (c: Context<AppEnv>) => string | undefined
+  onStoreError?: (err: unknown) => void
+}
+
+const FORM_TYPES = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i
+
+/** For a browser, a form's problem becomes the 303 to its `error_redirect`, whichever guard answered it. */
+function browserErrors(form: FormConfig): MiddlewareHandler<AppEnv> {
+  return async function browserErrors(c, next) {
+    await next()
+    if (form.errorRedirect === undefined || c.res.status < 400 || wantsJson(c)) return
+    const p = (await c.res.clone().json().catch(() => undefined)) as Problem | undefined
+    if (p?.code) c.res = formFailure(c, form, p)
+  }
+}
+
+/** `Origin` (or `Referer`) must be one of the form's origins; the answer then carries CORS for it, for scripts that post it. */
+function formOrigin(form: FormConfig): MiddlewareHandler<AppEnv> {
+  return async function formOrigin(c, next) {
+    const origin = requestOrigin(c)
+    if (origin === undefined || !form.origins.includes(origin)) {
+      const detail = origin === undefined ? 'The form must be posted from a page: the request has no Origin or Referer.' : `The form "${form.name}" may not be posted from ${origin}.`
+      return formFailure(c, form, problem('origin_not_allowed', detail))
+    }
+    await next()
+    c.header('Vary', 'Origin', { append: true })
+    if (c.req.header('origin') === origin) c.header('Access-Control-Allow-Origin', origin)
+  }
+}
+
+function formContentType(form: FormConfig): MiddlewareHandler<AppEnv> {
+  return async function formContentType(c, next) {
+    if (FORM_TYPES.test(c.req.header('content-type') ?? '')) return next()
+    return formFailure(c, form, problem('unsupported_media_type', 'A form is posted as application/x-www-form-urlencoded or multipart/form-data.'))
+  }
+}
+
+/**
+ * Registers `POST /forms/{name}` for each configured form: an HTML form
+ * posted by a browser without JavaScript (urlencoded, or multipart with
+ * files as attachments). Guards, in order: `Origin`/`Referer` (403), the
+ * form's per-client rate limit (429), content type (415), body size (413).
+ * Recipients and sender come from the configuration; the fields are the
+ * template's data.
+ */
+export function registerForms(app: OpenAPIHono<AppEnv>, { forms, handle, maxBodyBytes, limiterFor, clientAddress, onStoreError }: FormsOptions): void {
+  for (const form of forms) {
+    const path = `/forms/${form.name}`
+    const limiter = limiterFor(form.rateLimitPerMinute)
+    const identify = (c: Context<AppEnv>) => `form:${form.name}:addr:${clientAddress(c) ?? 'unknown'}`
+    app.post(path, browserErrors(form), formOrigin(form), rateLimit({ limiter, identify, onStoreError }), formContentType(form), limitBody(maxBodyBytes), async (c) => {
+      let data: FormData
+      try {
+        data = await c.req.formData()
+      } catch {
+        return formFailure(c, form, validationFailure([{ path: '', message: 'The form data could not be read' }]).problem)
+      }
+      const submission = await formSubmission(form, data)
+      if (submission.kind === 'spam') return formSuccess(c, form)
+      if (submission.kind === 'invalid') return formFailure(c, form, validationFailure(submission.errors).problem)
+      const outcome = await handle(submission.body)
+      if (!outcome.ok) return formFailure(c, form, outcome.problem, outcome.headers)
+      const fields = c.get('logFields')
+      if (fields) fields.message_id = outcome.body.message_id
+      return formSuccess(c, form)
+    })
+  }
+}
+
+const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
+
+const FormFieldsSchema = z
+  .record(z.string(), z.string())
+  .openapi('FormFields', { description: "The form's fields, the data of its template. Files (multipart) become attachments.", example: { name: 'Ada', email: 'ada@example.com', message: 'Hello' } })
+
+/**
+ * Lists `POST /forms/{name}` in the OpenAPI document, whether or not forms
+ * are configured: the document describes the API (the handlers read form
+ * data, which the JSON validators do not).
+ */
+export function documentForms(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/forms/{name}',
+    operationId: 'postForm',
+    summary: 'Post an HTML form',
+    description:
+      'For a `<form method="post">` on a web page, no JavaScript needed. The form\'s recipients, sender and template come from `MAILBRIDGE_CONFIG`; the posted fields are the template\'s data, files are attachments. `Origin` (or `Referer`) must be one of the form\'s origins. A browser is redirected (303) to the form\'s `redirect`, or to its `error_redirect` with `?error=<code>` on failure; a script asking for `application/json` gets JSON and problems. A filled honeypot field is answered as a success and nothing is sent.',
+    security: PUBLIC,
+    request: {
+      params: z.object({ name: z.string().openapi({ description: 'The form\'s name in `MAILBRIDGE_CONFIG`.', example: 'contact' }) }),
+      body: {
+        required: true,
+        content: { 'application/x-www-form-urlencoded': { schema: FormFieldsSchema }, 'multipart/form-data': { schema: FormFieldsSchema } },
+      },
+    },
+    responses: {
+      200: {
+        description: 'Sent (or caught by the honeypot): `{"ok": true}` for `Accept: application/json`, else a short thank-you page when the form has no `redirect`.',
+        content: {
+          'application/json': { schema: z.object({ ok: z.literal(true) }).openapi('FormAccepted') },
+          'text/html': { schema: z.string() },
+        },
+      },
+      303: {
+        description: 'A browser: to the form\'s `redirect`, or to its `error_redirect` with `?error=<code>`.',
+        headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' as const } } },
+      },
+      403: { description: 'origin_not_allowed: `Origin`/`Referer` is not one of the form\'s origins; sender_not_allowed.', ...problemContent },
+      404: { description: 'not_found: no form of that name.', ...problemContent },
+      413: { description: 'payload_too_large: the form (files included) is over `MAX_BODY_BYTES`.', ...problemContent },
+      415: { description: 'unsupported_media_type: not urlencoded or multipart form data.', ...problemContent },
+      422: { description: 'validation_error: a field the template needs is missing, or the reply-to field is not an address.', ...problemContent },
+      429: { description: "rate_limited: over the form's `rate_limit_per_minute` for this client address.", ...problemContent },
+      500: { description: 'internal_error.', ...problemContent },
+      502: { description: 'relay_unavailable.', ...problemContent },
+      503: { description: 'relay_busy.', ...problemContent },
+      504: { description: 'relay_timeout or delivery_unknown.', ...problemContent },
+    },
+  })
+}

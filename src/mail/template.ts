@@ -1,0 +1,137 @@
+/**
+ * Message templates: Liquid (liquidjs), which interprets its templates and
+ * never builds code with `eval` or `new Function`, so it runs on Workers too.
+ * Variables are strict (a missing field is an error, never an empty string),
+ * filters are strict, only own properties are read, and output in `html` is
+ * HTML-escaped; `subject` and `text` are not escaped, since they are not HTML.
+ */
+import { Liquid, type Template } from 'liquidjs'
+import { htmlToText } from './html-to-text.js'
+import { unsafeCharProblem } from './text-checks.js'
+
+/** A template's parts as the configuration gives them (files already read). */
+export interface TemplateSource {
+  subject: string
+  text?: string | undefined
+  html?: string | undefined
+}
+
+/** What a template renders to: the fields of a send request. */
+export interface RenderedTemplate {
+  subject: string
+  text: string
+  html?: string
+}
+
+/** A template that compiled: render it with a request's data. */
+export interface CompiledTemplate {
+  readonly name: string
+  /**
+   * Renders every part with `data`.
+   *
+   * @throws {TemplateError} `template_data` naming the missing or bad field
+   */
+  render(data: Readonly<Record<string, unknown>>): RenderedTemplate
+}
+
+/** Stable codes of {@link TemplateError}. */
+export type TemplateErrorCode = 'template_syntax' | 'template_data'
+
+/** A template that does not compile, or that cannot be rendered with the data given. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError'
+  readonly code: TemplateErrorCode
+  /** The template's name. */
+  readonly template: string
+  /** The part at fault: `subject`, `text` or `html`. */
+  readonly part: keyof TemplateSource
+  /** The data field at fault (`name`, `user.email`), when one is known. */
+  readonly field: string | undefined
+
+  constructor(code: TemplateErrorCode, template: string, part: keyof TemplateSource, message: string, field?: string) {
+    super(message)
+    this.code = code
+    this.template = template
+    this.part = part
+    this.field = field
+  }
+}
+
+/** Options for {@link createTemplateEngine}. */
+export interface TemplateEngineOptions {
+  /** Longest one part may take to render, in milliseconds. Default 1000. */
+  renderLimitMs?: number
+  /** Most string bytes one render may allocate (loops over huge data stop there). Default 10 MB. */
+  memoryLimit?: number
+}
+
+/** Compiles templates; one engine serves every template of a configuration. */
+export interface TemplateEngine {
+  /**
+   * Compiles every part of a template.
+   *
+   * @throws {TemplateError} `template_syntax` for the first part that does not compile
+   */
+  compile(name: string, source: TemplateSource): CompiledTemplate
+}
+
+const UNDEFINED_VARIABLE = /^undefined variable: ([^,]+)/
+
+/** The first line of a liquidjs message, without its stack or source excerpt. */
+const firstLine = (e: unknown): string => String(e instanceof Error ? e.message : e).split('\n')[0]!
+
+/**
+ * An engine for mail templates: one Liquid instance escaping output (for
+ * `html`), one not (for `subject` and `text`). Partials (`include`,
+ * `render`) find nothing: templates never read files or the network.
+ *
+ * @example
+ * ```ts
+ * const welcome = createTemplateEngine().compile('welcome', { subject: 'Hi {{ name }}', html: '<p>Hi {{ name }}</p>' })
+ * welcome.render({ name: 'Ada' }) // { subject: 'Hi Ada', text: 'Hi Ada', html: '<p>Hi Ada</p>' }
+ * ```
+ */
+export function createTemplateEngine({ renderLimitMs = 1_000, memoryLimit = 10_000_000 }: TemplateEngineOptions = {}): TemplateEngine {
+  const common = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, templates: {}, renderLimit: renderLimitMs, memoryLimit }
+  const plain = new Liquid(common)
+  const escaping = new Liquid({ ...common, outputEscape: 'escape' })
+
+  return {
+    compile(name, source) {
+      const parse = (engine: Liquid, part: keyof TemplateSource, text: string | undefined): Template[] | undefined => {
+        if (text === undefined) return undefined
+        try {
+          return engine.parse(text)
+        } catch (e) {
+          throw new TemplateError('template_syntax', name, part, `${part}: ${firstLine(e)}`)
+        }
+      }
+      const subject = parse(plain, 'subject', source.subject)!
+      const text = parse(plain, 'text', source.text)
+      const html = parse(escaping, 'html', source.html)
+
+      const run = (engine: Liquid, part: keyof TemplateSource, tpl: Template[], data: Readonly<Record<string, unknown>>): string => {
+        try {
+          return String(engine.renderSync(tpl, data))
+        } catch (e) {
+          const message = firstLine(e)
+          const field = UNDEFINED_VARIABLE.exec(message)?.[1]
+          const why = field === undefined ? message.replace(/, line:\d+, col:\d+$/, '') : `needs data.${field}, which is missing`
+          throw new TemplateError('template_data', name, part, `Template "${name}" (${part}): ${why}`, field)
+        }
+      }
+
+      return {
+        name,
+        render(data) {
+          const rendered = run(plain, 'subject', subject, data)
+          const problem = unsafeCharProblem(rendered)
+          if (problem) throw new TemplateError('template_data', name, 'subject', `Template "${name}": the rendered subject ${problem}`)
+          const htmlOut = html && run(escaping, 'html', html, data)
+          const textOut = text ? run(plain, 'text', text, data) : htmlToText(htmlOut ?? '')
+          return htmlOut === undefined ? { subject: rendered, text: textOut } : { subject: rendered, text: textOut, html: htmlOut }
+        },
+      }
+    },
+  }
+}

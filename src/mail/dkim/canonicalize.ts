@@ -1,7 +1,7 @@
 /**
- * The "relaxed" canonicalisation of RFC 6376 §3.4.2 (header fields) and
- * §3.4.4 (body): what the signer hashes, and what every verifier recomputes
- * from the message it received.
+ * The "relaxed" canonicalisation of header fields (RFC 6376 §3.4.2) and of
+ * the body (RFC 6376 §3.4.4): what the signer hashes, and what every
+ * verifier recomputes from the message it received.
  */
 
 const CR = 0x0d

@@ -1,8 +1,8 @@
 import { fieldName } from './message.js'
 
 /**
- * The header fields a signature covers when the message has them: those RFC
- * 6376 §5.4.1 recommends, the MIME fields that say how the body is read,
+ * The header fields a signature covers when the message has them: those
+ * RFC 6376 §5.4.1 recommends, the MIME fields that say how the body is read,
  * Message-ID and Sender, and List-Unsubscribe-Post, which RFC 8058 requires
  * to be signed with List-Unsubscribe.
  */

@@ -4,7 +4,7 @@ import { relaxedBody, relaxedHeader, splitMessage, toCrlf } from '../../../src/m
 const bytes = (s: string) => new TextEncoder().encode(s)
 const text = (b: Uint8Array) => new TextDecoder().decode(b)
 
-describe('relaxed canonicalisation (RFC 6376 §3.4.2, §3.4.4)', () => {
+describe('relaxed canonicalisation of header fields (RFC 6376 §3.4.2) and body (RFC 6376 §3.4.4)', () => {
   // The example of RFC 6376 §3.4.5, byte for byte.
   const example = 'A: X\r\nB : Y\t\r\n\tZ  \r\n\r\n C \r\nD \t E\r\n\r\n\r\n'
 

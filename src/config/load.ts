@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
+import { OUTBOUND_VARIABLES, readOutbound, type OutboundConfig } from './outbound.js'
 
 export { isLoopbackHost }
 
@@ -62,8 +63,8 @@ export interface HttpServerConfig {
   maxConnections: number
 }
 
-/** Everything the service reads from its environment. */
-export interface Config {
+/** Everything the service reads from its environment (DKIM and direct delivery: `outbound.ts`). */
+export interface Config extends OutboundConfig {
   /** HTTP port (0 = any free port). */
   port: number
   /** HTTP bind address. */
@@ -139,6 +140,7 @@ export const CONFIG_VARIABLES = [
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
   'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
+  ...OUTBOUND_VARIABLES,
 ] as const
 
 /** The SASL mechanisms `SMTP_AUTH_METHOD` may force; XOAUTH2 takes an OAuth2 access token as `SMTP_PASS`. */
@@ -304,6 +306,7 @@ export function loadConfig(
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
     issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
+  const outbound = readOutbound(environment, { readFile }, issues)
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
 
@@ -318,7 +321,7 @@ export function loadConfig(
     const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
       (n) => raw(n) !== undefined,
     )
-    if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
+    if (ignored.length > 0 && !outbound.direct) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
   } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
     warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
   }
@@ -337,7 +340,7 @@ export function loadConfig(
   warnings.push(...misspeltVariables(Object.keys(environment), CONFIG_VARIABLES))
 
   const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
-  return {
+  return outbound.complete({
     port: e.PORT,
     host: e.HOST,
     httpServer: {
@@ -380,7 +383,7 @@ export function loadConfig(
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
     warnings,
-  }
+  })
 }
 
 /** Issues in the order of `CONFIG_VARIABLES`, so the output reads like the docs. */

@@ -11,6 +11,7 @@ import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
 import type { StoreHealth } from '../store/breaker.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
+import { dkimSigning } from './dkim/startup.js'
 import { logSendFailures } from './failure-log.js'
 import { createRelayMailer } from './relay-mailer.js'
 import { requestScopedPool, withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
@@ -77,8 +78,9 @@ export interface Mailbridge {
   metrics: Metrics
   /**
    * Checks the configured relay (and the fallback relay) once, sending
-   * nothing, and logs `relay ok` or a warning with the cause. Never throws;
-   * nothing to check with the capture relay.
+   * nothing, and logs `relay ok` or a warning with the cause; with DKIM,
+   * also imports the keys (the last verdict). Never throws; no relay to
+   * check with the capture relay.
    */
   verify(): Promise<RelayVerdict[]>
   /** QUITs the relay connections, waiting for sends in flight; resolves false when they were still open after `timeoutMs`. */
@@ -158,7 +160,9 @@ export function createMailbridge(
     readiness,
     onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
   })
-  const mailer = explain ? logSendFailures(relayMailer, log) : relayMailer
+  const dkim = dkimSigning(config.dkim, event)
+  const signed = dkim ? dkim.wrap(relayMailer) : relayMailer
+  const mailer = explain ? logSendFailures(signed, log) : signed
   const app = createApp({
     send: createSendPipeline({
       mailer,
@@ -188,12 +192,12 @@ export function createMailbridge(
     : [{ name: 'relay', options: primaryOptions, pool: primary }, ...(fallbackOptions && fallback ? [{ name: 'fallback relay', options: fallbackOptions, pool: fallback }] : [])]
   const verify = () =>
     Promise.all(
-      relays.map(async ({ name, options, pool }) => {
+      [...relays.map(async ({ name, options, pool }) => {
         const verdict = await verifyRelay(pool)
         if (verdict.ok) event('info', `${name} ok: ${options.host}:${options.port} answered (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
         else event('warn', `${name} ${options.host}:${options.port} is not usable: ${verdict.reason}`)
         return verdict
-      }),
+      }), ...(dkim ? [dkim.verify()] : [])],
     )
 
   const fetch = requestContext

@@ -19,9 +19,9 @@ export interface OutboundConfig {
   delivery: DeliveryConfig
 }
 
-/** The relay's variables: ignored when mail goes straight to MX hosts. */
+/** The relay's variables: ignored when mail goes straight to MX hosts (`SMTP_TLS_CA_FILE` is not: `MX_TLS=verify` trusts it). */
 const RELAY_VARIABLES = [
-  'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED',
+  'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD', 'SMTP_TLS_REJECT_UNAUTHORIZED',
   'SMTP_POOL_SIZE', 'SMTP_POOL_MAX_MESSAGES', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT', 'OUTBOX_DIR',
 ]
 

@@ -20,7 +20,7 @@ export async function runCheck(env: Record<string, string | undefined>): Promise
   const config = loadConfigOrExit(env, 'the configuration is not valid')
   say('configuration ok')
   for (const warning of config.warnings) complain(`warn: ${warning}`)
-  if (config.smtp.host === undefined) {
+  if (config.smtp.host === undefined && config.delivery.mode === 'relay') {
     say(`SMTP_HOST is unset: mail would go to the built-in capture relay and be written to ${resolve(config.outboxDir)}; no relay to check`)
     return 0
   }

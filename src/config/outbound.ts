@@ -58,7 +58,8 @@ export function readOutbound(
           )
         if (dkim === undefined) warnings.push('DELIVERY_MODE=mx without DKIM: large receivers reject or spam-folder unsigned mail from a server of its own; set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY')
       } else {
-        const ignored = (DELIVERY_VARIABLES as readonly string[]).filter((n) => n !== 'DELIVERY_MODE' && given(n))
+        // DNS_SERVERS also serves `mailbridge check`'s lookup of the DKIM records.
+        const ignored = (DELIVERY_VARIABLES as readonly string[]).filter((n) => n !== 'DELIVERY_MODE' && !(n === 'DNS_SERVERS' && dkim) && given(n))
         if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: DELIVERY_MODE is relay, so mail goes through the relay`)
       }
       if (dkim !== undefined) warnings.push(...alignmentWarnings(dkim, config.allowedSenders, config.defaultFrom))

@@ -8,7 +8,8 @@ export interface ZoneEntry {
   MX?: [number, string][]
   A?: string[]
   AAAA?: string[]
-  TXT?: string[]
+  /** One entry per record; a record given as a list holds several strings (as a long DKIM key record does). */
+  TXT?: (string | string[])[]
   /** Answer every query for this name with SERVFAIL. */
   SERVFAIL?: true
 }

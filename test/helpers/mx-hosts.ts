@@ -40,6 +40,8 @@ export interface MxHosts {
 export interface MxHostsOptions {
   /** Addresses that do not offer STARTTLS. */
   noStarttls?: string[]
+  /** Addresses that offer STARTTLS but speak only TLS 1.0, which Node's client refuses: the handshake fails. */
+  brokenTls?: string[]
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startMxHosts(addresses: string[], options: MxHostsOptions 
   }
 }
 
-async function startOnce(addresses: string[], { noStarttls = [] }: MxHostsOptions): Promise<MxHosts> {
+async function startOnce(addresses: string[], { noStarttls = [], brokenTls = [] }: MxHostsOptions): Promise<MxHosts> {
   const servers: SMTPServer[] = []
   const hosts: Record<string, MxHost> = {}
   const stop = () => Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined)
@@ -75,6 +77,7 @@ async function startOnce(addresses: string[], { noStarttls = [] }: MxHostsOption
         authOptional: true,
         disabledCommands: ['AUTH'],
         hideSTARTTLS: noStarttls.includes(address),
+        ...(brokenTls.includes(address) ? { minVersion: 'TLSv1', maxVersion: 'TLSv1' } : {}),
         hideENHANCEDSTATUSCODES: false,
         disableReverseLookup: true,
         logger: false,
@@ -108,6 +111,8 @@ async function startOnce(addresses: string[], { noStarttls = [] }: MxHostsOption
         server.once('error', reject)
         server.listen(port, address, () => {
           server.off('error', reject)
+          // smtp-server reports a session's failed TLS handshake as a server error: it is the peer's business, not ours.
+          server.on('error', () => undefined)
           const a = server.server.address()
           if (port === 0 && typeof a === 'object' && a) port = a.port
           resolve()

@@ -6,11 +6,13 @@ import {
 } from './fields.js'
 import { isLoopbackHost } from './loopback.js'
 import { misspeltVariables } from './suggest.js'
+import { readCaFile } from './ca-file.js'
 import { DEFAULT_TIMEOUTS } from '../smtp/connection.js'
 import { isEhloName } from '../smtp/envelope.js'
 import { DEFAULT_HTTP_SERVER, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from './limits.js'
 import { defaultFromField, defaultFromProblem } from './default-from.js'
 import { loadFrontends, type FrontendsConfig, type FrontendsFileOptions } from './frontends-load.js'
+import { OUTBOUND_VARIABLES, readOutbound, type OutboundConfig } from './outbound.js'
 
 export { isLoopbackHost }
 
@@ -63,8 +65,8 @@ export interface HttpServerConfig {
   maxConnections: number
 }
 
-/** Everything the service reads from its environment. */
-export interface Config {
+/** Everything the service reads from its environment (DKIM and direct delivery: `outbound.ts`). */
+export interface Config extends OutboundConfig {
   /** HTTP port (0 = any free port). */
   port: number
   /** HTTP bind address. */
@@ -141,7 +143,9 @@ export const CONFIG_VARIABLES = [
   'CORS_ORIGINS', 'OUTBOX_DIR',
   // shared state, retries and the fallback relay
   'REDIS_URL', 'RATE_LIMIT_PER_MINUTE', 'IDEMPOTENCY_TTL_SECONDS',
-  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT', 'MAILBRIDGE_CONFIG',
+  'SEND_TIMEOUT_MS', 'SMTP_RETRY_ATTEMPTS', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT',
+  'MAILBRIDGE_CONFIG',
+  ...OUTBOUND_VARIABLES,
 ] as const
 
 /** The SASL mechanisms `SMTP_AUTH_METHOD` may force; XOAUTH2 takes an OAuth2 access token as `SMTP_PASS`. */
@@ -269,7 +273,8 @@ export function loadConfig(
     const v = environment[name]?.trim()
     return v === '' ? undefined : v
   }
-  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}, frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
+  const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}
+  const frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
   issues.push(...frontends.issues)
 
   // Cross-variable rules, checked on the raw values so they are reported next to field problems.
@@ -286,21 +291,7 @@ export function loadConfig(
       message: `is required when HOST is not a loopback address (HOST=${shown(host)}); set API_KEYS or bind to 127.0.0.1`,
     })
 
-  let ca: string | undefined
-  const caFile = raw('SMTP_TLS_CA_FILE')
-  if (caFile !== undefined) {
-    if (!readFile) issues.push({ variable: 'SMTP_TLS_CA_FILE', message: 'cannot be read in this runtime' })
-    else {
-      try {
-        ca = readFile(caFile)
-        if (!ca.includes('-----BEGIN CERTIFICATE-----'))
-          issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `${shown(caFile)} holds no PEM certificate` })
-      } catch (e) {
-        const reason = (e as { code?: unknown }).code
-        issues.push({ variable: 'SMTP_TLS_CA_FILE', message: `cannot read ${shown(caFile)}${typeof reason === 'string' ? ` (${reason})` : ''}` })
-      }
-    }
-  }
+  const ca = readCaFile(raw('SMTP_TLS_CA_FILE'), readFile, issues)
 
   // A DEFAULT_FROM that ALLOWED_SENDERS refuses would fail every request without a `from`: say so at startup instead.
   const fromProblem = parsed.success ? defaultFromProblem(parsed.data.DEFAULT_FROM, parsed.data.ALLOWED_SENDERS) : undefined
@@ -309,6 +300,7 @@ export function loadConfig(
   if (parsed.success && parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS)
     issues.push({ variable: 'HTTP_HEADERS_TIMEOUT_MS', message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${parsed.data.HTTP_REQUEST_TIMEOUT_MS})` })
 
+  const outbound = readOutbound(environment, { readFile }, issues)
   if (!parsed.success || issues.length > 0) throw new ConfigError(sortIssues(issues))
   const e = parsed.data
 
@@ -323,7 +315,7 @@ export function loadConfig(
     const ignored = ['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASS', 'SMTP_AUTH_METHOD', 'SMTP_TLS_CA_FILE', 'SMTP_TLS_REJECT_UNAUTHORIZED', 'SMTP_FALLBACK_HOST', 'SMTP_FALLBACK_PORT'].filter(
       (n) => raw(n) !== undefined,
     )
-    if (ignored.length > 0) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
+    if (ignored.length > 0 && !outbound.direct) warnings.push(`${ignored.join(', ')} ignored: SMTP_HOST is unset, so mail goes to the built-in capture relay`)
   } else if (e.SMTP_TLS === 'none' && auth && !isLoopbackHost(e.SMTP_HOST)) {
     warnings.push('SMTP_TLS=none: the relay credentials cross the network in clear text')
   }
@@ -342,7 +334,7 @@ export function loadConfig(
   warnings.push(...misspeltVariables(Object.keys(environment), [...CONFIG_VARIABLES, ...(frontends.config?.variables ?? [])]))
 
   const smtpPort = e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587)
-  return {
+  return outbound.complete({
     port: e.PORT,
     host: e.HOST,
     httpServer: {
@@ -356,7 +348,7 @@ export function loadConfig(
       port: smtpPort,
       tls: e.SMTP_TLS,
       auth,
-      caFile,
+      caFile: raw('SMTP_TLS_CA_FILE'),
       ca,
       rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
       trace: e.SMTP_TRACE,
@@ -386,7 +378,7 @@ export function loadConfig(
     sendTimeoutMs: e.SEND_TIMEOUT_MS,
     frontends: frontends.config,
     warnings,
-  }
+  })
 }
 
 /** Issues in the order of `CONFIG_VARIABLES`, so the output reads like the docs. */

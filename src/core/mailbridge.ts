@@ -5,18 +5,19 @@ import type { AppEnv } from '../http/env.js'
 import { serviceEvent, type Log } from '../http/log.js'
 import type { AppOptions } from '../http/options.js'
 import { createMetrics, type Metrics } from '../metrics/mailbridge.js'
-import { createSmtpPool, type SmtpPool } from '../smtp/pool.js'
-import { createReadiness, ehloCheck } from '../smtp/probe.js'
+import type { MxResolver } from '../smtp/mx/resolver.js'
 import type { SocketFactory } from '../smtp/socket.js'
-import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
+import type { Mailer } from '../smtp/types.js'
 import type { StoreHealth } from '../store/breaker.js'
 import type { IdempotencyStore, RateLimiter } from '../store/types.js'
+import { directOutbound } from './direct-outbound.js'
+import { dkimSigning } from './dkim/startup.js'
 import { logSendFailures } from './failure-log.js'
-import { createRelayMailer } from './relay-mailer.js'
-import { requestScopedPool, withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
 import { frontendOptions, frontendsSummary } from './frontends.js'
+import { relayConnectionOptions, relayOutbound } from './relay-outbound.js'
+import { withRequestConnections, type RequestConnections, type RequestContext, type WaitUntil } from './request-scope.js'
 import { createSendPipeline, type SendPipelineOptions } from './send-pipeline.js'
-import { verifyRelay, type RelayVerdict } from './verify-relay.js'
+import type { RelayVerdict } from './verify-relay.js'
 
 export type { RequestConnections, RequestContext, WaitUntil }
 
@@ -51,6 +52,8 @@ export interface MailbridgeParts {
    * clear text, no AUTH). Required when `SMTP_HOST` is unset.
    */
   captureRelay?: { host: string; port: number } | undefined
+  /** DNS lookups for `DELIVERY_MODE=mx` (on Node, `createNodeResolver`); required in that mode. */
+  resolver?: MxResolver | undefined
   /**
    * Where relay connections live. Default: one pool for the life of the
    * process, shared by every request (Node, Bun, Deno, Lambda across warm
@@ -79,44 +82,23 @@ export interface Mailbridge {
   metrics: Metrics
   /**
    * Checks the configured relay (and the fallback relay) once, sending
-   * nothing, and logs `relay ok` or a warning with the cause. Never throws;
-   * nothing to check with the capture relay.
+   * nothing, and logs `relay ok` or a warning with the cause; with DKIM,
+   * also imports the keys (the last verdict). Never throws; no relay to
+   * check with the capture relay.
    */
   verify(): Promise<RelayVerdict[]>
   /** QUITs the relay connections, waiting for sends in flight; resolves false when they were still open after `timeoutMs`. */
   close(timeoutMs?: number): Promise<boolean>
 }
 
-/**
- * The client options for the configured relay, or for the capture relay.
- *
- * @throws {Error} when `SMTP_HOST` is unset and no capture relay is given
- */
-export function relayConnectionOptions(
-  config: Config,
-  captureRelay?: { host: string; port: number },
-  connect?: SocketFactory,
-): SmtpConnectionOptions {
-  const { smtp } = config
-  const common = { ehloName: smtp.ehloName, timeouts: smtp.timeouts, ...(connect ? { connect } : {}) }
-  if (captureRelay) return { ...common, host: captureRelay.host, port: captureRelay.port, tls: 'none' }
-  if (smtp.host === undefined) throw new Error('SMTP_HOST is unset and no capture relay was started')
-  return {
-    ...common,
-    host: smtp.host,
-    port: smtp.port,
-    tls: smtp.tls,
-    auth: smtp.auth,
-    ca: smtp.ca,
-    rejectUnauthorized: smtp.rejectUnauthorized,
-  }
-}
+export { relayConnectionOptions }
 
 /**
- * Builds a running mailbridge from a `Config` and a runtime's parts: the relay
- * pool (and the fallback relay's), retries within `SEND_TIMEOUT_MS`,
- * readiness, metrics, the idempotency and rate-limit stores, the send
- * pipeline and the HTTP app. Runtime-neutral: each `src/runtime/<name>/`
+ * Builds a running mailbridge from a `Config` and a runtime's parts: the way
+ * out (the relay pool, the fallback relay's and retries within
+ * `SEND_TIMEOUT_MS`; or, with `DELIVERY_MODE=mx`, direct delivery to MX
+ * hosts), DKIM signing, readiness, metrics, the idempotency and rate-limit
+ * stores, the send pipeline and the HTTP app. Runtime-neutral: each `src/runtime/<name>/`
  * entry is a few lines around it.
  *
  * @example
@@ -126,42 +108,21 @@ export function relayConnectionOptions(
  */
 export function createMailbridge(
   config: Config,
-  { connect, log, stores = {}, clientAddress, captureRelay, requestContext, connectionsPerRequest = 3 }: MailbridgeParts,
+  { connect, log, stores = {}, clientAddress, captureRelay, resolver, requestContext, connectionsPerRequest = 3 }: MailbridgeParts,
 ): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
-  const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
-    config.smtp.trace
-      ? { ...options, trace: (e) => log(serviceEvent('debug', 'smtp', { relay: `${options.host}:${options.port}`, connection: e.connection, dir: e.dir, line: e.line })) }
-      : options
-  const primaryOptions = withTrace(relayConnectionOptions(config, captureRelay, connect))
-  if (!captureRelay) event('info', `relay ${primaryOptions.host}:${primaryOptions.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
-  const fallbackOptions = captureRelay || !config.smtp.fallback ? undefined : withTrace({ ...primaryOptions, ...config.smtp.fallback })
-  const size = requestContext ? Math.min(config.smtp.poolSize, connectionsPerRequest) : config.smtp.poolSize
-  const openPool = (options: SmtpConnectionOptions) => (): SmtpPool => createSmtpPool({ ...options, size, maxMessages: config.smtp.poolMaxMessages })
-  const poolOf = (relay: string, options: SmtpConnectionOptions): SmtpPool =>
-    requestContext ? requestScopedPool(requestContext, relay, openPool(options)) : openPool(options)()
-  const primary = poolOf('primary', primaryOptions)
-  const fallback = fallbackOptions && poolOf('fallback', fallbackOptions)
-  if (fallbackOptions) event('info', `fallback relay ${fallbackOptions.host}:${fallbackOptions.port}, used when ${primaryOptions.host} is unreachable`)
-
   const metrics = createMetrics()
   const storeHealth = stores.health
   const storeName = stores.name ?? 'store'
   if (storeHealth) metrics.observeStore(storeName, storeHealth)
-  const readiness = createReadiness({
-    checks: { primary: ehloCheck(primaryOptions), ...(fallbackOptions ? { fallback: ehloCheck(fallbackOptions) } : {}) },
-  })
-  const relayMailer = createRelayMailer({
-    primary,
-    fallback,
-    attempts: config.smtp.retryAttempts,
-    deadlineMs: config.sendTimeoutMs,
-    metrics,
-    readiness,
-    onFailover: (from) => event('warn', `${from} relay unreachable: sending through the ${from === 'primary' ? 'fallback' : 'primary'} relay`),
-  })
+  const outbound =
+    config.delivery.mode === 'mx'
+      ? directOutbound(config, { connect, log, metrics, resolver })
+      : relayOutbound(config, { connect, log, metrics, captureRelay, requestContext, connectionsPerRequest })
+  const dkim = dkimSigning(config.dkim, event)
+  const signed = dkim ? dkim.wrap(outbound.mailer) : outbound.mailer
   // Every failed send is logged with the client's own explanation (host, OS error, relay reply): the answer's detail names the cause, this line the specifics.
-  const mailer = logSendFailures(relayMailer, log)
+  const mailer = logSendFailures(signed, log)
   const pipeline: SendPipelineOptions = {
     mailer,
     allowedSenders: config.allowedSenders,
@@ -187,23 +148,12 @@ export function createMailbridge(
     ...(stores.rateLimiterFor ? { rateLimiterFor: stores.rateLimiterFor } : {}),
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
-    readiness: readiness.check,
+    readiness: outbound.readiness.check,
     degraded: storeHealth ? () => degradedStore(storeName, storeHealth()) : undefined,
     metrics,
   })
 
-  const relays = captureRelay
-    ? []
-    : [{ name: 'relay', options: primaryOptions, pool: primary }, ...(fallbackOptions && fallback ? [{ name: 'fallback relay', options: fallbackOptions, pool: fallback }] : [])]
-  const verify = () =>
-    Promise.all(
-      relays.map(async ({ name, options, pool }) => {
-        const verdict = await verifyRelay(pool)
-        if (verdict.ok) event('info', `${name} ok: ${options.host}:${options.port} answered (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)
-        else event('warn', `${name} ${options.host}:${options.port} is not usable: ${verdict.reason}`)
-        return verdict
-      }),
-    )
+  const verify = async () => [...(await outbound.verify()), ...(dkim ? [await dkim.verify()] : [])]
 
   const fetch = requestContext
     ? (request: Request, env?: unknown, ctx?: ExecutionContextLike) =>

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_REPLY_TO } from '../config/limits.js'
 import { failure, joinPath, problem, validationFailure, type FieldError } from '../http/problem.js'
+import { deliveryBody } from '../http/deliveries.js'
 import { FROM_REQUIRED, type SendHandler, type SendOutcome } from '../http/send-handler.js'
 import { addressCount, type SendRequest } from '../http/schemas.js'
 import { smtpFailure } from '../http/smtp-problem.js'
@@ -131,6 +132,7 @@ export function createSendPipeline({
           accepted: result.accepted,
           rejected: result.rejected,
           smtp_response: result.response,
+          ...(result.deliveries ? { deliveries: result.deliveries.map(deliveryBody) } : {}),
         },
       }
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { DeliveryBody } from './deliveries.js'
 import type { AppEnv } from './env.js'
 
 /** Stable machine-readable `code` of every problem response (listed in `docs/api.md`). */
@@ -52,6 +53,8 @@ export interface Problem {
   /** How many field problems were found beyond the `errors` listed; present only when some were left out. */
   errors_omitted?: number
   smtp?: SmtpDetails
+  /** With `DELIVERY_MODE=mx`: what each recipient domain did with the message. */
+  deliveries?: DeliveryBody[]
 }
 
 /** A problem plus the response headers it needs (e.g. `Retry-After`). */

@@ -130,6 +130,22 @@ export const RecipientRejectionSchema = z
   })
   .openapi('RecipientRejection')
 
+/** With `DELIVERY_MODE=mx`: what one recipient domain's MX hosts did with the message. */
+export const DomainDeliverySchema = z
+  .object({
+    domain: z.string().openapi({ example: 'example.org' }),
+    status: z.enum(['delivered', 'rejected', 'deferred', 'unknown']).openapi({
+      description: '`delivered`: an MX host took it; `rejected`: refused for good; `deferred`: not now (greylisting, unreachable), and not queued: send again later to this domain; `unknown`: the connection was lost after hand-over.',
+    }),
+    mx: z.string().nullable().openapi({ description: 'The MX host that answered last; null when none was reached.', example: 'mx1.example.org' }),
+    queue_id: z.string().nullable().openapi({ example: '4XyZ12AbC' }),
+    accepted: z.array(z.string()).openapi({ example: ['bob@example.org'] }),
+    rejected: z.array(RecipientRejectionSchema),
+    smtp_response: z.string().nullable().openapi({ example: '250 2.0.0 Ok: queued as 4XyZ12AbC' }),
+    detail: z.string().optional().openapi({ description: 'Why it was not delivered.' }),
+  })
+  .openapi('DomainDelivery')
+
 /** The `200` body of `POST /send`. */
 export const SendResponseSchema = z
   .object({
@@ -142,6 +158,7 @@ export const SendResponseSchema = z
     rejected: z.array(RecipientRejectionSchema),
     smtp_response: z.string().openapi({ example: '250 2.0.0 Ok: queued as 4XyZ12AbC' }),
     test: z.literal(true).optional().openapi({ description: 'Present with a test key: the message was validated and composed, not delivered.' }),
+    deliveries: z.array(DomainDeliverySchema).optional().openapi({ description: 'With `DELIVERY_MODE=mx`: one entry per recipient domain.' }),
   })
   .openapi('SendResponse')
 
@@ -175,6 +192,10 @@ export const ProblemSchema = z
       })
       .optional()
       .openapi({ description: 'What the relay answered, for SMTP failures.' }),
+    deliveries: z
+      .array(DomainDeliverySchema)
+      .optional()
+      .openapi({ description: 'With `DELIVERY_MODE=mx`: what each recipient domain did, the delivered ones included, so only the others need sending again.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' })
 

@@ -1,9 +1,13 @@
 import type { SmtpError } from '../smtp/errors.js'
 import { classifyFailure, type FailureOutcome, type FailureReason } from '../smtp/failure.js'
+import { deliveriesOf } from '../smtp/mx/errors.js'
+import { deliveryBody } from './deliveries.js'
 import { failure, problem, type ProblemOutcome, type SmtpDetails } from './problem.js'
 
 /** Seconds a caller should wait after `relay_busy`. */
 export const RETRY_AFTER_SECONDS = 30
+/** Seconds to wait after an MX host deferred the message: greylisting lets a sender in after minutes, not seconds. */
+export const MX_RETRY_AFTER_SECONDS = 300
 
 const details = (e: SmtpError): SmtpDetails => ({
   code: e.responseCode ?? null,
@@ -70,6 +74,12 @@ function rejectedDetail(e: SmtpError): string {
  */
 export function smtpFailure(e: SmtpError): ProblemOutcome {
   const { outcome: code, reason } = classifyFailure(e)
+  const deliveries = deliveriesOf(e)
+  if (deliveries) {
+    // Direct delivery: the error's message names each domain and what its MX host said.
+    const p = { ...problem(code, e.message, { smtp: details(e) }), deliveries: deliveries.map(deliveryBody) }
+    return code === 'relay_busy' ? failure(p, { 'Retry-After': String(e.code === 'EDEFERRED' ? MX_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS) }) : failure(p)
+  }
   const local = e.responseCode === undefined && (code === 'smtp_rejected' || code === 'payload_too_large')
   // A refusal the client made itself (no relay reply) says why in its message,
   // which names only the relay's limits, never hosts or credentials.

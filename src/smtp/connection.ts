@@ -63,6 +63,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     timeouts = {},
     ca,
     rejectUnauthorized = true,
+    servername,
     connect = defaultSocketFactory(),
     trace,
   } = options
@@ -78,6 +79,7 @@ export async function openSmtpConnection(options: SmtpConnectionOptions, signal?
     port,
     implicitTls: tls === 'implicit',
     ...(ca !== undefined ? { ca } : {}),
+    ...(servername !== undefined ? { servername } : {}),
     rejectUnauthorized,
     timeoutMs: connectMs,
     ...(signal !== undefined ? { signal } : {}),

@@ -24,6 +24,16 @@ export type SmtpErrorCode =
   | 'EBUSY'
   /** The operation was aborted through an `AbortSignal` or the client was closed. */
   | 'EABORTED'
+  /** Direct delivery: the recipient domain publishes a null MX (RFC 7505), it accepts no mail. */
+  | 'ENULLMX'
+  /** Direct delivery: the recipient domain does not exist, or has no MX, A or AAAA record. */
+  | 'ENODOMAIN'
+  /** Direct delivery: the domain has MX records, but none of its MX hosts has an address. */
+  | 'ENOROUTE'
+  /** Direct delivery: a DNS lookup failed for now (time-out, server failure). */
+  | 'EDNS'
+  /** Direct delivery: at least one recipient domain could not take the message now; it was not queued. */
+  | 'EDEFERRED'
 
 /** The SMTP command whose reply caused the error. */
 export type SmtpCommand =

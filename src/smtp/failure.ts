@@ -103,7 +103,12 @@ const is = (code: SmtpErrorCode) => (f: Facts) => f.code === code
  * failure is a timeout or an unknown outcome.
  */
 const RULES: readonly Rule[] = [
+  { case: 'a recipient domain could not take the message now (direct delivery keeps no queue)', when: is('EDEFERRED'), decide: decision('relay_busy') },
   { case: 'lost after the final dot may have left', when: is('EUNKNOWN_OUTCOME'), decide: decision('delivery_unknown') },
+  { case: 'the recipient domain accepts no mail (null MX)', when: is('ENULLMX'), decide: decision('smtp_rejected') },
+  { case: 'the recipient domain does not exist or has no address', when: is('ENODOMAIN'), decide: decision('smtp_rejected') },
+  { case: 'no MX host of the recipient domain has an address', when: is('ENOROUTE'), decide: decision('smtp_rejected') },
+  { case: 'a DNS lookup failed for now', when: is('EDNS'), decide: decision('relay_busy') },
   { case: 'the pool already waited for a connection', when: is('EBUSY'), decide: decision('relay_busy') },
   { case: 'aborted, or the client is closing', when: is('EABORTED'), decide: decision('relay_busy') },
   { case: 'no answer while connecting or greeting', when: (f) => f.code === 'ETIMEOUT' && f.phase === 'connect', decide: decision('relay_timeout', true, true) },

@@ -20,7 +20,8 @@ export interface HandshakeOptions {
 
 /**
  * Greeting, EHLO (HELO fallback unless TLS is required), STARTTLS and EHLO
- * again, then AUTH. Returns the capabilities of the final EHLO.
+ * again (with `opportunistic`, only when offered), then AUTH. Returns the
+ * capabilities of the final EHLO.
  */
 export async function handshake(channel: SmtpChannel, options: HandshakeOptions): Promise<Capabilities> {
   const { tls, commandTimeoutMs: t, signal } = options
@@ -29,7 +30,7 @@ export async function handshake(channel: SmtpChannel, options: HandshakeOptions)
     throw replyError('ECONNECT', 'SMTP relay refused the connection', greeting, 'GREETING')
   }
   let caps = await hello(channel, options)
-  if (tls === 'starttls' && !channel.secure) {
+  if ((tls === 'starttls' || (tls === 'opportunistic' && caps.starttls)) && !channel.secure) {
     if (!caps.starttls) {
       throw new SmtpError('ETLS', 'SMTP relay does not offer STARTTLS, which is required', { command: 'STARTTLS', transient: false })
     }

@@ -1,8 +1,13 @@
 import type { SmtpSocket, SocketFactory } from './socket.js'
+import type { DomainDelivery } from './mx/types.js'
 import type { SmtpTrace } from './trace.js'
 
-/** `starttls`: upgrade required; `implicit`: TLS from the first byte; `none`: clear text. */
-export type TlsMode = 'starttls' | 'implicit' | 'none'
+/**
+ * `starttls`: upgrade required; `implicit`: TLS from the first byte; `none`:
+ * clear text; `opportunistic`: STARTTLS when the server offers it, clear
+ * text when it does not (for MX hosts, never for a relay with credentials).
+ */
+export type TlsMode = 'starttls' | 'implicit' | 'none' | 'opportunistic'
 
 /** SASL mechanisms the client implements. */
 export type AuthMethod = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
@@ -40,6 +45,8 @@ export interface SmtpConnectionOptions {
   /** Extra trusted CA bundle (PEM). */
   ca?: string | string[]
   rejectUnauthorized?: boolean
+  /** The name the certificate must be valid for (and SNI), when `host` is an address. Default `host`. */
+  servername?: string
   /** Socket factory: the runtime's (on Node, `createNodeSocket`), or the one registered with `setDefaultSocketFactory`. */
   connect?: SocketFactory
   /** Receives each command and reply line, credentials and content left out (`SMTP_TRACE`). */
@@ -75,6 +82,8 @@ export interface SendResult {
   response: string
   /** Queue id named by the final reply, or null. */
   queueId: string | null
+  /** With direct delivery: how each recipient domain's MX hosts took the message. */
+  deliveries?: DomainDelivery[]
 }
 
 export interface SendOptions {

@@ -38,6 +38,8 @@ describe('loadConfig defaults', () => {
       rateLimitPerMinute: undefined,
       idempotencyTtlSeconds: 86_400,
       sendTimeoutMs: 30_000,
+      dkim: undefined,
+      delivery: { mode: 'relay', port: 25, tls: 'may', concurrency: 5, dnsServers: undefined },
       warnings: [],
     })
   })

@@ -65,10 +65,17 @@ const TABLE: Record<string, Row> = {
   'lost after the final dot': { code: 'EUNKNOWN_OUTCOME', command: 'MESSAGE', expect: ['delivery_unknown', 504, false, false, false] },
   'pool queue full': { code: 'EBUSY', expect: ['relay_busy', 503, false, false, false] },
   'aborted': { code: 'EABORTED', expect: ['relay_busy', 503, false, false, false] },
+  'direct delivery: null MX (RFC 7505)': { code: 'ENULLMX', reply: 556, transient: false, expect: ['smtp_rejected', 422, false, false, false] },
+  'direct delivery: the domain does not exist': { code: 'ENODOMAIN', reply: 550, transient: false, expect: ['smtp_rejected', 422, false, false, false] },
+  'direct delivery: no MX host has an address': { code: 'ENOROUTE', reply: 550, transient: false, expect: ['smtp_rejected', 422, false, false, false] },
+  'direct delivery: DNS failed for now': { code: 'EDNS', reply: 451, expect: ['relay_busy', 503, false, false, false] },
+  'direct delivery: a domain greylisted or was unreachable': { code: 'EDEFERRED', reply: 451, expect: ['relay_busy', 503, false, false, false] },
+  'direct delivery: a domain unreachable, no reply at all': { code: 'EDEFERRED', transient: true, expect: ['relay_busy', 503, false, false, false] },
 }
 
 const ALL_CODES: SmtpErrorCode[] = [
   'ECONNECT', 'ETIMEOUT', 'ETLS', 'EAUTH', 'EPROTOCOL', 'EENVELOPE', 'ESIZE', 'EMESSAGE', 'EUNKNOWN_OUTCOME', 'EBUSY', 'EABORTED',
+  'ENULLMX', 'ENODOMAIN', 'ENOROUTE', 'EDNS', 'EDEFERRED',
 ]
 
 describe('failure classification: one table decides retry, fallback, connection reuse and the problem', () => {

@@ -6,10 +6,11 @@ export type CliCommand =
   | { name: 'version' }
   | { name: 'serve' }
   | { name: 'check' }
+  | { name: 'dkim-record' }
   | { name: 'send'; to: string[]; from: string | undefined; subject: string | undefined; text: string | undefined }
 
 /** The subcommands, `serve` first (the default). */
-export const SUBCOMMANDS = ['serve', 'check', 'send'] as const
+export const SUBCOMMANDS = ['serve', 'check', 'send', 'dkim-record'] as const
 
 /** A command line mailbridge cannot run: exit status 2, with the message and a pointer to `--help`. */
 export class UsageError extends Error {
@@ -29,7 +30,7 @@ const OPTIONS = {
 const SEND_OPTIONS = ['to', 'from', 'subject', 'text'] as const
 
 /**
- * Reads `mailbridge [serve|check|send] [options]` (the arguments after the
+ * Reads `mailbridge [serve|check|send|dkim-record] [options]` (the arguments after the
  * script). No subcommand means `serve`; `--help` and `--version` win over
  * everything else.
  *
@@ -58,7 +59,7 @@ export function parseCommandLine(args: readonly string[]): CliCommand {
   if (name !== 'send') {
     const misplaced = SEND_OPTIONS.find((o) => values[o] !== undefined)
     if (misplaced) throw new UsageError(`--${misplaced} is an option of send, not ${name}`)
-    return { name: name as 'serve' | 'check' }
+    return { name: name as 'serve' | 'check' | 'dkim-record' }
   }
   if (!values.to || values.to.length === 0) throw new UsageError('send needs at least one --to <address>')
   return { name: 'send', to: values.to, from: values.from, subject: values.subject, text: values.text }

@@ -22,6 +22,7 @@ export function helpText(): string {
     '  mailbridge check        check the settings and test the relay (connect, TLS, AUTH); sends nothing',
     '  mailbridge send --to <address> [--to <address>] [--from <address>] [--subject <text>] [--text <text>]',
     '                          send one test message the way POST /send does; --from defaults to DEFAULT_FROM',
+    '  mailbridge dkim-record  print the DNS TXT record that publishes each configured DKIM key',
     '  mailbridge --help       this text',
     '  mailbridge --version    the version',
     '',

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `mailbridge` command (`npx mailbridge`, bundled as dist/cli.js):
- * `serve` (the default, what `npm start` runs), `check`, `send`, `--help`
- * and `--version`. `mailbridge --help` lists them with every variable.
+ * `serve` (the default, what `npm start` runs), `check`, `send`,
+ * `dkim-record`, `--help` and `--version`. `mailbridge --help` lists them with every variable.
  */
 import pkg from '../../../package.json' with { type: 'json' }
 import { parseCommandLine, UsageError, type CliCommand } from './cli-args.js'
 import { runCheck } from './cli-check.js'
+import { runDkimRecord } from './cli-dkim-record.js'
 import { helpText } from './cli-help.js'
 import { complain, exitWhenWritten, say } from './cli-output.js'
 import { runSend } from './cli-send.js'
@@ -43,5 +44,8 @@ switch (command?.name) {
     break
   case 'send':
     await exitWhenWritten(await runSend(process.env, command))
+    break
+  case 'dkim-record':
+    await exitWhenWritten(await runDkimRecord(process.env))
     break
 }

@@ -8,6 +8,7 @@ import { cannotStartMessage, misconfiguredApp } from '../../core/misconfigured.j
 import { loadRuntimeConfig } from '../../core/runtime-config.js'
 import { logJsonLine, serviceEvent, type Log, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
+import { createNodeResolver } from './dns.js'
 import { startRedis } from './redis.js'
 import { createNodeSocket } from './socket.js'
 
@@ -45,7 +46,8 @@ export function loadLambdaConfig(env: Readonly<Record<string, string | undefined
       OUTBOX_DIR: 'there is no capture relay on Lambda',
     },
     required: {
-      SMTP_HOST: 'there is no built-in capture relay',
+      // Direct delivery needs no relay (AWS opens port 25 only to functions in a VPC, on request).
+      ...(env.DELIVERY_MODE?.trim().toLowerCase() === 'mx' ? {} : { SMTP_HOST: 'there is no built-in capture relay' }),
       API_KEYS: 'a function URL or API is reachable from the network',
     },
     load: { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() },
@@ -86,6 +88,7 @@ export async function createLambdaHandler(
     log,
     stores: redis,
     clientAddress: (c) => getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address,
+    resolver: createNodeResolver({ servers: config.delivery.dnsServers }),
   })
   return {
     handler: handle(mailbridge.app),

@@ -2,6 +2,7 @@ import type { Config } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import type { Log } from '../../http/log.js'
 import { startCaptureRelay, type CaptureRelay, type CapturedMessage } from './capture-relay.js'
+import { createNodeResolver } from './dns.js'
 import { createNodeSocket } from './socket.js'
 
 /** A mailbridge for one command, without an HTTP server. */
@@ -35,9 +36,10 @@ export interface OneShotOptions {
  */
 export async function openOneShot(config: Config, { log, onCaptured }: OneShotOptions): Promise<OneShotMailbridge> {
   const captureRelay =
-    config.smtp.host === undefined ? await startCaptureRelay({ outboxDir: config.outboxDir, ...(onCaptured ? { onMessage: onCaptured } : {}) }) : undefined
+    config.smtp.host === undefined && config.delivery.mode === 'relay' ? await startCaptureRelay({ outboxDir: config.outboxDir, ...(onCaptured ? { onMessage: onCaptured } : {}) }) : undefined
   try {
-    const mailbridge = createMailbridge(config, { connect: createNodeSocket, log, captureRelay })
+    const resolver = createNodeResolver({ servers: config.delivery.dnsServers })
+    const mailbridge = createMailbridge(config, { connect: createNodeSocket, log, captureRelay, resolver })
     return {
       mailbridge,
       captureRelay,

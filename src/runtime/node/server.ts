@@ -9,6 +9,7 @@ import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
 import type { CaptureRelay } from './capture-relay.js'
+import { createNodeResolver } from './dns.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
 import { startRedis } from './redis.js'
@@ -75,7 +76,7 @@ export async function startServer(
   let redis: RedisStores | undefined
   try {
     if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)
-    if (config.smtp.host === undefined) {
+    if (config.smtp.host === undefined && config.delivery.mode === 'relay') {
       // Loaded only when used: a deployment with a relay never loads smtp-server.
       const { startCaptureRelay } = await import('./capture-relay.js')
       relay = await startCaptureRelay({
@@ -94,6 +95,7 @@ export async function startServer(
       stores: redis && { ...redis, name: 'redis' },
       clientAddress: (c) => getConnInfo(c).remote.address,
       captureRelay: relay,
+      resolver: createNodeResolver({ servers: config.delivery.dnsServers }),
     })
     const http = await listen(mailbridge.app.fetch, config)
     let lastDropWarning = -Infinity

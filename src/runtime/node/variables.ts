@@ -50,6 +50,17 @@ export const VARIABLE_SUMMARIES: Readonly<Record<ConfigVariable, string>> = {
   SMTP_FALLBACK_HOST: 'second relay, used only while SMTP_HOST is unreachable',
   SMTP_FALLBACK_PORT: 'fallback relay port (default: the relay port)',
   MAILBRIDGE_CONFIG: 'YAML or JSON file of scoped keys, templates, forms and hooks (or the JSON itself)',
+  DKIM_DOMAIN: 'DKIM signing domain (d=); set with DKIM_SELECTOR and DKIM_PRIVATE_KEY',
+  DKIM_SELECTOR: 'DKIM selector (s=): the key is published at <selector>._domainkey.<domain>',
+  DKIM_PRIVATE_KEY: 'DKIM private key, PEM PKCS#8, RSA of 2048+ bits or Ed25519 (secret)',
+  DKIM_PRIVATE_KEY_FILE: 'file holding the DKIM private key, instead of DKIM_PRIVATE_KEY',
+  DKIM_KEYS: 'JSON array of {domain, selector, private_key or private_key_file}, one per domain (secret)',
+  DKIM_EXPIRE_SECONDS: 'signatures expire this long after signing, x= (default: no expiry)',
+  DELIVERY_MODE: 'relay, or mx to deliver straight to recipients\' MX hosts; no queue (default relay)',
+  MX_PORT: 'port of MX hosts, for tests only (default 25)',
+  MX_TLS: 'may (STARTTLS when offered), require, or verify the certificate (default may)',
+  MX_CONCURRENCY: 'most recipient domains one message is delivered to at once (default 5)',
+  DNS_SERVERS: 'comma-separated resolver addresses for MX lookups, ip or ip:port (default: the system\'s)',
 }
 
 /** Every variable with its line, in the order of `CONFIG_VARIABLES` (the order docs/configuration.md follows). */

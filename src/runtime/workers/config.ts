@@ -37,6 +37,8 @@ export function loadWorkerConfig(bindings: Readonly<Record<string, unknown>>): C
         if (env[name] === String(BLOCKED_PORT))
           issues.push({ variable: name, message: 'cannot be 25 on Workers, which block it; use 587 (STARTTLS) or 465 (SMTP_TLS=implicit)' })
       }
+      if (env.DELIVERY_MODE?.toLowerCase() === 'mx')
+        issues.push({ variable: 'DELIVERY_MODE', message: 'cannot be mx on Workers, which block outbound port 25 (the port MX hosts listen on); use a relay on 587 or 465' })
       if (env.REDIS_URL !== undefined)
         issues.push({ variable: 'REDIS_URL', message: 'cannot be used on Workers; bind a Durable Object as MAILBRIDGE_STATE to share idempotency keys and rate limits' })
       return issues

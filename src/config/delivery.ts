@@ -7,7 +7,7 @@ import { shown } from './fields.js'
  */
 
 /** The variables this file reads, in the order `docs/configuration.md` lists them. */
-export const DELIVERY_VARIABLES = ['DELIVERY_MODE', 'MX_PORT', 'MX_TLS', 'MX_CONCURRENCY', 'DNS_SERVERS'] as const
+export const DELIVERY_VARIABLES = ['DELIVERY_MODE', 'MX_PORT', 'MX_TLS', 'MX_CONCURRENCY', 'MX_ALLOW_PRIVATE', 'DNS_SERVERS'] as const
 
 /**
  * TLS towards MX hosts: `may` uses STARTTLS when offered and does not check
@@ -25,6 +25,8 @@ export interface DeliveryConfig {
   tls: MxTlsPolicy
   /** `MX_CONCURRENCY`: most recipient domains one message is delivered to at once. */
   concurrency: number
+  /** `MX_ALLOW_PRIVATE`: also deliver to loopback, private and other non-public addresses (tests, closed networks). */
+  allowPrivateAddresses: boolean
   /** `DNS_SERVERS`: `ip` or `ip:port` (`[ipv6]:port`) entries; undefined: the system's resolvers. */
   dnsServers: string[] | undefined
 }
@@ -74,6 +76,8 @@ export function readDeliveryConfig(environment: Readonly<Record<string, string |
   const port = integer('MX_PORT', 1, 65535, 25)
   const tls = choice('MX_TLS', ['may', 'require', 'verify'], 'may')
   const concurrency = integer('MX_CONCURRENCY', 1, 100, 5)
+  const allowPrivateAddresses = choice('MX_ALLOW_PRIVATE', ['false', 'true', '0', '1', 'no', 'yes'], 'false')
+  const allowPrivate = allowPrivateAddresses === 'true' || allowPrivateAddresses === '1' || allowPrivateAddresses === 'yes'
   const servers = get('DNS_SERVERS')
   let dnsServers: string[] | undefined
   if (servers !== undefined) {
@@ -82,5 +86,5 @@ export function readDeliveryConfig(environment: Readonly<Record<string, string |
     if (dnsServers.length === 0) issues.push({ variable: 'DNS_SERVERS', message: 'is set but lists nothing; unset it to use the system resolvers' })
     for (const p of problems) issues.push({ variable: 'DNS_SERVERS', message: p })
   }
-  return { mode, port, tls, concurrency, dnsServers }
+  return { mode, port, tls, concurrency, allowPrivateAddresses: allowPrivate, dnsServers }
 }

@@ -28,7 +28,7 @@ export interface DirectOutboundParts {
  */
 export function directOutbound(config: Config, { connect, log, metrics, resolver }: DirectOutboundParts): Outbound {
   if (resolver === undefined) throw new Error('DELIVERY_MODE=mx needs a DNS resolver, which this runtime does not provide: use DELIVERY_MODE=relay')
-  const { port, tls, concurrency, dnsServers } = config.delivery
+  const { port, tls, concurrency, allowPrivateAddresses, dnsServers } = config.delivery
   const trace = config.smtp.trace
     ? ({ exchange, address, port: p }: { exchange: string; address: string; port: number }) =>
         (e: { connection: number; dir: string; line: string }) =>
@@ -39,6 +39,7 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
     port,
     tls,
     concurrency,
+    allowPrivateAddresses,
     ehloName: config.smtp.ehloName,
     timeouts: config.smtp.timeouts,
     connect,

@@ -39,7 +39,7 @@ describe('loadConfig defaults', () => {
       idempotencyTtlSeconds: 86_400,
       sendTimeoutMs: 30_000,
       dkim: undefined,
-      delivery: { mode: 'relay', port: 25, tls: 'may', concurrency: 5, dnsServers: undefined },
+      delivery: { mode: 'relay', port: 25, tls: 'may', concurrency: 5, allowPrivateAddresses: false, dnsServers: undefined },
       warnings: [],
     })
   })

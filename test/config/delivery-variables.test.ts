@@ -7,12 +7,13 @@ const mx = { DELIVERY_MODE: 'mx', SMTP_EHLO_NAME: 'mail.example.com' }
 
 describe('DELIVERY_MODE, MX_PORT, MX_TLS, MX_CONCURRENCY and DNS_SERVERS', () => {
   it('default to the relay, port 25, opportunistic TLS, five domains at once and the system resolvers', () => {
-    expect(loadConfig({}).delivery).toEqual({ mode: 'relay', port: 25, tls: 'may', concurrency: 5, dnsServers: undefined })
+    expect(loadConfig({}).delivery).toEqual({ mode: 'relay', port: 25, tls: 'may', concurrency: 5, allowPrivateAddresses: false, dnsServers: undefined })
   })
 
   it('read mx mode and its settings, in any case', () => {
     const { delivery } = loadConfig({ ...mx, DELIVERY_MODE: 'MX', MX_PORT: '2525', MX_TLS: 'Verify', MX_CONCURRENCY: '2', DNS_SERVERS: '127.0.0.1:5353, 192.0.2.53, [2001:db8::53]:53, ::1' })
-    expect(delivery).toEqual({ mode: 'mx', port: 2525, tls: 'verify', concurrency: 2, dnsServers: ['127.0.0.1:5353', '192.0.2.53', '[2001:db8::53]:53', '::1'] })
+    expect(delivery).toEqual({ mode: 'mx', port: 2525, tls: 'verify', concurrency: 2, allowPrivateAddresses: false, dnsServers: ['127.0.0.1:5353', '192.0.2.53', '[2001:db8::53]:53', '::1'] })
+    expect(loadConfig({ ...mx, MX_ALLOW_PRIVATE: 'true' }).delivery.allowPrivateAddresses).toBe(true)
   })
 
   it('say what is wrong with each value', () => {

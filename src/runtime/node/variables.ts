@@ -60,6 +60,7 @@ export const VARIABLE_SUMMARIES: Readonly<Record<ConfigVariable, string>> = {
   MX_PORT: 'port of MX hosts, for tests only (default 25)',
   MX_TLS: 'may (STARTTLS when offered), require, or verify the certificate (default may)',
   MX_CONCURRENCY: 'most recipient domains one message is delivered to at once (default 5)',
+  MX_ALLOW_PRIVATE: 'true also delivers to private, loopback and link-local MX addresses; tests and closed networks only (default false)',
   DNS_SERVERS: 'comma-separated resolver addresses for MX lookups, ip or ip:port (default: the system\'s)',
 }
 

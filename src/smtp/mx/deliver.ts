@@ -28,6 +28,8 @@ export interface DomainDeliveryOptions {
   maxAddresses?: number
   /** Shuffles MX hosts of equal preference. Default `Math.random`. */
   random?: () => number
+  /** Also deliver to non-public addresses (`MX_ALLOW_PRIVATE`; see `findRoute`). Default false. */
+  allowPrivateAddresses?: boolean
   /** Connection factory (tests). Default `openSmtpConnection`. */
   openConnection?: (options: SmtpConnectionOptions, signal?: AbortSignal) => Promise<Pick<SmtpConnection, 'send' | 'quit'>>
   signal?: AbortSignal | undefined
@@ -87,10 +89,10 @@ function describeFailure(err: unknown, exchange: string | null): string {
  * outcome says what happened.
  */
 export async function deliverToDomain(domain: string, recipients: string[], message: OutgoingMessage, options: DomainDeliveryOptions): Promise<DomainDelivery> {
-  const { resolver, random, maxAddresses = 5, signal } = options
+  const { resolver, random, maxAddresses = 5, signal, allowPrivateAddresses = false } = options
   let route
   try {
-    route = await findRoute(domain, resolver, random ? { random } : {})
+    route = await findRoute(domain, resolver, { ...(random ? { random } : {}), allowPrivateAddresses })
   } catch (err) {
     return failure(domain, recipients, null, err, describeFailure(err, null))
   }

@@ -1,4 +1,5 @@
 import { SmtpError } from '../errors.js'
+import { isPublicAddress } from './public-address.js'
 import { failureKind, type MxRecord, type MxResolver } from './resolver.js'
 
 /** One MX host and its addresses, IPv4 first. */
@@ -19,6 +20,13 @@ export interface Route {
 export interface RouteOptions {
   /** Shuffles hosts of equal preference; default `Math.random`. */
   random?: () => number
+  /**
+   * Also route to loopback, private, link-local and other non-public
+   * addresses (`MX_ALLOW_PRIVATE`): for tests and closed networks. Default
+   * false: a domain's DNS, or an address literal, cannot point mailbridge at
+   * a host inside its own network.
+   */
+  allowPrivateAddresses?: boolean
 }
 
 const failed = (code: 'ENULLMX' | 'ENODOMAIN' | 'ENOROUTE' | 'EDNS', message: string, reply: number, enhancedCode: string) =>
@@ -32,14 +40,30 @@ const isNull = (r: MxRecord) => r.exchange === '' || r.exchange === '.'
  * its A and AAAA addresses. Without MX records, the domain's own addresses
  * (the implicit MX); with MX records none of whose hosts has an address, no
  * route at all (no fallback to the domain's A record). An address literal
- * (`[192.0.2.1]`) is its own route.
+ * (`[192.0.2.1]`) is its own route. Only public addresses are kept unless
+ * `allowPrivateAddresses` says otherwise.
  *
  * @throws {SmtpError} `ENULLMX` for a null MX (RFC 7505), 556 5.1.10;
  *   `ENODOMAIN` for a domain that does not exist or has no MX, A or AAAA
- *   record, 550 5.1.2; `ENOROUTE` when no MX host has an address, 550 5.4.4;
+ *   record, 550 5.1.2; `ENOROUTE` when no MX host has a (public) address, 550 5.4.4;
  *   `EDNS` when DNS failed for now, 451 4.4.3 (transient)
  */
-export async function findRoute(domain: string, resolver: MxResolver, { random = Math.random }: RouteOptions = {}): Promise<Route> {
+export async function findRoute(domain: string, resolver: MxResolver, { random = Math.random, allowPrivateAddresses = false }: RouteOptions = {}): Promise<Route> {
+  const route = await lookUpRoute(domain, resolver, random)
+  if (allowPrivateAddresses) return route
+  const hosts = route.hosts.map((h) => ({ ...h, addresses: h.addresses.filter(isPublicAddress) })).filter((h) => h.addresses.length > 0)
+  if (hosts.length === 0) {
+    throw failed(
+      'ENOROUTE',
+      `${domain} leads only to private, loopback or other non-public addresses (${route.hosts.flatMap((h) => h.addresses).join(', ')}), where mailbridge never delivers; MX_ALLOW_PRIVATE=true allows them`,
+      550,
+      '5.4.4',
+    )
+  }
+  return { ...route, hosts }
+}
+
+async function lookUpRoute(domain: string, resolver: MxResolver, random: () => number): Promise<Route> {
   const literal = /^\[(?:IPv6:)?([^\]]+)\]$/i.exec(domain)
   if (literal) return { hosts: [{ exchange: literal[1]!, addresses: [literal[1]!] }], implicit: true }
 

@@ -33,6 +33,7 @@ describe('POST /send with DELIVERY_MODE=mx', () => {
       PORT: '0',
       API_KEYS: API_KEY,
       DELIVERY_MODE: 'mx',
+      MX_ALLOW_PRIVATE: 'true', // the MX hosts listen on loopback
       DNS_SERVERS: dns().address,
       MX_PORT: String(mx().port),
       SMTP_EHLO_NAME: 'mailbridge.example.com',

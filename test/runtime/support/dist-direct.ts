@@ -26,6 +26,7 @@ export function describeDistDirectDelivery(runtime: string, command: () => strin
         startDistServer(command(), args, bundle().dir, {
           API_KEYS: API_KEY,
           DELIVERY_MODE: 'mx',
+          MX_ALLOW_PRIVATE: 'true', // the MX hosts listen on loopback
           DNS_SERVERS: dns().address,
           MX_PORT: String(mx().port),
           SMTP_EHLO_NAME: 'mailbridge.example.com',

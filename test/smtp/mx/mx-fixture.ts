@@ -27,6 +27,7 @@ export function useMxWorld(zone: Record<string, ZoneEntry>, addresses: string[],
     mx,
     mailer: (overrides = {}) =>
       createMxMailer({
+        allowPrivateAddresses: true, // the MX hosts of these tests listen on loopback
         resolver: createNodeResolver({ servers: [dns().address], timeoutMs: 1_000, tries: 1 }),
         port: mx().port,
         ehloName: 'mailbridge.test',

@@ -5,6 +5,9 @@ import { SmtpError } from '../../../src/smtp/errors.js'
 import { startDnsServer } from '../../helpers/dns-server.js'
 import { useStarted } from '../../helpers/fixture.js'
 
+/** The zone's addresses are documentation ranges: these tests are about order, not about which addresses are allowed. */
+const PRIVATE_OK = { allowPrivateAddresses: true }
+
 /** Routing by RFC 5321 §5.1 and RFC 7505, against a DNS server on loopback through node:dns. */
 describe('where mail for a domain goes', () => {
   const dns = useStarted(() =>
@@ -29,7 +32,7 @@ describe('where mail for a domain goes', () => {
   )
   const resolver = () => createNodeResolver({ servers: [dns().address], timeoutMs: 1_000, tries: 1 })
   const refusal = (domain: string) =>
-    findRoute(domain, resolver()).then(
+    findRoute(domain, resolver(), PRIVATE_OK).then(
       () => undefined,
       (e: unknown) => {
         expect(e).toBeInstanceOf(SmtpError)
@@ -39,7 +42,7 @@ describe('where mail for a domain goes', () => {
     )
 
   it('sorts MX hosts by preference and resolves each to its addresses, IPv4 first', async () => {
-    expect(await findRoute('ordered.test', resolver())).toEqual({
+    expect(await findRoute('ordered.test', resolver(), PRIVATE_OK)).toEqual({
       implicit: false,
       hosts: [
         { exchange: 'a.ordered.test', addresses: ['192.0.2.1'] },
@@ -53,7 +56,7 @@ describe('where mail for a domain goes', () => {
     const orders = new Set<string>()
     for (const values of [[0.1, 0.9, 0.5], [0.9, 0.1, 0.5]]) {
       let i = 0
-      const route = await findRoute('equal.test', resolver(), { random: () => values[i++ % values.length]! })
+      const route = await findRoute('equal.test', resolver(), { ...PRIVATE_OK, random: () => values[i++ % values.length]! })
       expect(route.hosts[0]!.exchange).toBe('first.equal.test')
       orders.add(route.hosts.map((h) => h.exchange).join(' '))
     }
@@ -61,11 +64,11 @@ describe('where mail for a domain goes', () => {
   })
 
   it('without MX records, uses the domain itself (the implicit MX)', async () => {
-    expect(await findRoute('implicit.test', resolver())).toEqual({ implicit: true, hosts: [{ exchange: 'implicit.test', addresses: ['192.0.2.20', '2001:db8::20'] }] })
+    expect(await findRoute('implicit.test', resolver(), PRIVATE_OK)).toEqual({ implicit: true, hosts: [{ exchange: 'implicit.test', addresses: ['192.0.2.20', '2001:db8::20'] }] })
   })
 
   it('skips MX hosts without an address', async () => {
-    expect((await findRoute('partly.test', resolver())).hosts).toEqual([{ exchange: 'ok.partly.test', addresses: ['192.0.2.40'] }])
+    expect((await findRoute('partly.test', resolver(), PRIVATE_OK)).hosts).toEqual([{ exchange: 'ok.partly.test', addresses: ['192.0.2.40'] }])
   })
 
   it('with MX records none of whose hosts has an address, fails with 5.4.4 and never falls back to the domain\'s A record', async () => {
@@ -89,7 +92,7 @@ describe('where mail for a domain goes', () => {
 
   it('routes an address literal to that address, asking DNS nothing', async () => {
     const before = dns().queries.length
-    expect(await findRoute('[192.0.2.99]', resolver())).toEqual({ implicit: true, hosts: [{ exchange: '192.0.2.99', addresses: ['192.0.2.99'] }] })
+    expect(await findRoute('[192.0.2.99]', resolver(), PRIVATE_OK)).toEqual({ implicit: true, hosts: [{ exchange: '192.0.2.99', addresses: ['192.0.2.99'] }] })
     expect(dns().queries.length).toBe(before)
   })
 })

@@ -1,4 +1,5 @@
 import type { SmtpCommand, SmtpError, SmtpErrorCode } from './errors.js'
+import type { DeliveryStatus } from './mx/types.js'
 
 /**
  * Every decision about a failed send, in one place: whether the failure is
@@ -237,4 +238,37 @@ export function diedBeforeHandover(err: unknown): boolean {
   const e = asSmtpError(err)
   if (e === undefined || e.code === 'EUNKNOWN_OUTCOME' || e.command === 'MESSAGE') return false
   return e.code === 'ECONNECT' || e.responseCode === 421
+}
+
+const SESSION_COMMANDS: ReadonlySet<SmtpCommand> = new Set<SmtpCommand>(['CONNECT', 'GREETING', 'EHLO', 'HELO', 'STARTTLS'])
+
+/**
+ * Direct delivery: whether the next MX host of a domain may take the message
+ * after `err` on this one. Yes when the host could not be reached or refused
+ * the session (connect, greeting, EHLO, TLS), or the connection was lost or
+ * closed (421) before the content was written. Never after a reply about the
+ * message or its recipients (a 4xx there is greylisting, a 5xx a refusal),
+ * and never once the content was being written.
+ */
+export function nextMxHostMayTry(err: unknown): boolean {
+  const e = asSmtpError(err)
+  if (e === undefined || e.code === 'EABORTED' || e.code === 'EUNKNOWN_OUTCOME' || e.command === 'MESSAGE' || e.command === 'CONTENT') return false
+  if (e.command === undefined || SESSION_COMMANDS.has(e.command)) return true
+  return e.code === 'ECONNECT' || e.code === 'ETIMEOUT'
+}
+
+/**
+ * Direct delivery: the state a failure leaves one recipient domain in:
+ * `rejected` (for good: null MX, no such domain, no route, a 5xx, a local
+ * refusal that sending later cannot change), `unknown` (the final dot may
+ * have left), or `deferred` (try later).
+ */
+export function mxDeliveryStatus(err: unknown): DeliveryStatus {
+  const e = asSmtpError(err)
+  if (e === undefined) return 'deferred'
+  if (e.code === 'EUNKNOWN_OUTCOME') return 'unknown'
+  if (e.code === 'ENULLMX' || e.code === 'ENODOMAIN' || e.code === 'ENOROUTE') return 'rejected'
+  if (e.responseCode !== undefined) return e.responseCode >= 500 ? 'rejected' : 'deferred'
+  // Refused before asking anyone (an address needing SMTPUTF8, a message over SIZE): sending later changes nothing.
+  return (e.code === 'EENVELOPE' || e.code === 'ESIZE' || e.code === 'EMESSAGE') && !e.transient ? 'rejected' : 'deferred'
 }

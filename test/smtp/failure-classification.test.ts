@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { smtpFailure } from '../../src/http/smtp-problem.js'
 import { SmtpError, type SmtpCommand, type SmtpErrorCode } from '../../src/smtp/errors.js'
-import { classifyFailure, diedBeforeHandover } from '../../src/smtp/failure.js'
+import { classifyFailure, diedBeforeHandover, mxDeliveryStatus, nextMxHostMayTry } from '../../src/smtp/failure.js'
 
 const cert = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
 const handshake = Object.assign(new Error('Client network socket disconnected before secure TLS connection was established'), { code: 'ECONNRESET' })
@@ -104,5 +104,39 @@ describe('failure classification: one table decides retry, fallback, connection 
   it('a certificate failure is permanent without its creator saying so', () => {
     expect(new SmtpError('ETLS', 'x', { cause: cert }).transient).toBe(false)
     expect(new SmtpError('ETLS', 'x', { cause: handshake }).transient).toBe(true)
+  })
+})
+
+describe('direct delivery decisions live in the same module', () => {
+  const e = (code: SmtpErrorCode, command?: SmtpCommand, reply?: number, transient?: boolean) =>
+    new SmtpError(code, 'x', { ...(command ? { command } : {}), ...(reply ? { responseCode: reply } : {}), ...(transient !== undefined ? { transient } : {}) })
+
+  it.each([
+    ['a refused connection', e('ECONNECT', 'CONNECT'), true],
+    ['a 554 greeting', e('ECONNECT', 'GREETING', 554), true],
+    ['a TLS failure', e('ETLS', 'STARTTLS'), true],
+    ['a 421 to MAIL', e('ECONNECT', 'MAIL', 421), true],
+    ['a timeout on RCPT', e('ETIMEOUT', 'RCPT'), true],
+    ['greylisting (451 to RCPT)', e('EENVELOPE', 'RCPT', 451), false],
+    ['a 550 to RCPT', e('EENVELOPE', 'RCPT', 550), false],
+    ['a reset while the content was written', e('ECONNECT', 'CONTENT'), false],
+    ['a lost connection after the final dot', e('EUNKNOWN_OUTCOME', 'MESSAGE'), false],
+    ['an abort', e('EABORTED'), false],
+  ])('the next MX host may take the message after %s: %s', (_name, err, may) => {
+    expect(nextMxHostMayTry(err)).toBe(may)
+  })
+
+  it.each([
+    ['a null MX', e('ENULLMX', undefined, 556), 'rejected'],
+    ['no such domain', e('ENODOMAIN', undefined, 550), 'rejected'],
+    ['no route', e('ENOROUTE', undefined, 550), 'rejected'],
+    ['a DNS failure', e('EDNS', undefined, 451, true), 'deferred'],
+    ['greylisting', e('EENVELOPE', 'RCPT', 451), 'deferred'],
+    ['a 550', e('EENVELOPE', 'RCPT', 550), 'rejected'],
+    ['SMTPUTF8 not offered', e('EENVELOPE', 'MAIL', undefined, false), 'rejected'],
+    ['a lost connection', e('ECONNECT', 'CONNECT'), 'deferred'],
+    ['after the final dot', e('EUNKNOWN_OUTCOME', 'MESSAGE'), 'unknown'],
+  ])('a domain after %s is %s', (_name, err, status) => {
+    expect(mxDeliveryStatus(err)).toBe(status)
   })
 })

@@ -4,6 +4,7 @@ import type { SocketFactory } from '../socket.js'
 import type { SmtpTrace } from '../trace.js'
 import type { OutgoingMessage, SmtpConnectionOptions, SmtpTimeouts } from '../types.js'
 import type { MxResolver } from './resolver.js'
+import { mxDeliveryStatus, nextMxHostMayTry } from '../failure.js'
 import { findRoute } from './route.js'
 import type { DeliveryStatus, DomainDelivery } from './types.js'
 
@@ -40,32 +41,6 @@ interface Attempt {
   exchange: string
   address: string
   error: unknown
-}
-
-const SESSION_COMMANDS = new Set(['CONNECT', 'GREETING', 'EHLO', 'HELO', 'STARTTLS'])
-
-/**
- * Whether another MX host may take the message after `err`: the host could
- * not be reached or refused the session (connect, greeting, EHLO, TLS), or
- * the connection was lost or closed (421) before the content left. Never
- * after a reply about the message or its recipients (a 4xx there is
- * greylisting, a 5xx a refusal), and never once the content may have left.
- */
-function nextHostMayTry(err: unknown): boolean {
-  if (!isSmtpError(err) || err.code === 'EABORTED' || err.code === 'EUNKNOWN_OUTCOME' || err.command === 'MESSAGE') return false
-  if (err.command === undefined || SESSION_COMMANDS.has(err.command)) return true
-  if (err.code === 'ECONNECT' && err.command !== 'CONTENT') return true // lost, or 421 closing, before the content
-  return err.code === 'ETIMEOUT' && err.command !== 'CONTENT'
-}
-
-/** The status a failure leaves a domain in. */
-function statusOf(err: unknown): DeliveryStatus {
-  if (!isSmtpError(err)) return 'deferred'
-  if (err.code === 'EUNKNOWN_OUTCOME') return 'unknown'
-  if (err.code === 'ENULLMX' || err.code === 'ENODOMAIN' || err.code === 'ENOROUTE') return 'rejected'
-  if (err.responseCode !== undefined) return err.responseCode >= 500 ? 'rejected' : 'deferred'
-  // Refused before asking anyone (an address needing SMTPUTF8, a message over SIZE): sending later changes nothing.
-  return (err.code === 'EENVELOPE' || err.code === 'ESIZE' || err.code === 'EMESSAGE') && !err.transient ? 'rejected' : 'deferred'
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!.trim()
@@ -105,7 +80,7 @@ export async function deliverToDomain(domain: string, recipients: string[], mess
       conn = await connect(exchange, address, options)
     } catch (err) {
       attempts.push({ exchange, address, error: err })
-      if (nextHostMayTry(err)) continue
+      if (nextMxHostMayTry(err)) continue
       return failure(domain, recipients, exchange, err, describeFailure(err, exchange))
     }
     try {
@@ -113,7 +88,7 @@ export async function deliverToDomain(domain: string, recipients: string[], mess
       return { domain, status: 'delivered', mx: exchange, queueId: result.queueId, accepted: result.accepted, rejected: result.rejected, response: result.response }
     } catch (err) {
       attempts.push({ exchange, address, error: err })
-      if (nextHostMayTry(err)) continue
+      if (nextMxHostMayTry(err)) continue
       return failure(domain, recipients, exchange, err, describeFailure(err, exchange))
     } finally {
       void conn.quit()
@@ -152,7 +127,7 @@ async function connect(exchange: string, address: string, options: DomainDeliver
 
 /** A domain not delivered: every recipient listed as refused, with the reply (or the code the failure stands for). */
 function failure(domain: string, recipients: string[], mx: string | null, err: unknown, detail: string): DomainDelivery {
-  const status = statusOf(err)
+  const status = mxDeliveryStatus(err)
   const e = isSmtpError(err) ? err : new SmtpError('ECONNECT', detail, { cause: err })
   const code = e.responseCode ?? (status === 'rejected' ? 550 : 451)
   const rejected = recipients.map((email) => ({ email, code, enhanced_code: e.enhancedCode ?? null, message: detail }))

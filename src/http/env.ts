@@ -1,17 +1,9 @@
 import type { RequestIdVariables } from 'hono/request-id'
 import type { ApiKeyConfig } from '../config/frontends.js'
+import type { RequestLogEntry } from './log.js'
 
-/** Per-request facts gathered for the log line; never secrets or content. */
-export interface LogFields {
-  message_id?: string
-  queue_id?: string | null
-  error_code?: string
-  /** The problem's `detail` of a 5xx answer: what went wrong, in words an operator can act on. */
-  error_detail?: string
-  error_name?: string
-  /** The name of the configuration file's API key the request used. */
-  key?: string
-}
+/** Per-request facts gathered for the log line (the request's parts of a `RequestLogEntry`); never secrets or content. */
+export type LogFields = Pick<RequestLogEntry, 'message_id' | 'queue_id' | 'error_code' | 'error_detail' | 'error_name' | 'key'>
 
 /** The Hono environment of the app: context variables set by the middleware. */
 export interface AppEnv {

@@ -73,7 +73,9 @@ export function readDkimConfig(
         text = readFile(file)
       } catch (e) {
         const reason = (e as { code?: unknown }).code
-        issues.push({ variable, message: `${entry}cannot read ${shown(file)}${typeof reason === 'string' ? ` (${reason})` : ''}` })
+        // A key pasted where its path belongs must not be echoed back.
+        const what = /-----BEGIN/.test(file) ? 'the file: the value holds a PEM key, not a path' : shown(file)
+        issues.push({ variable, message: `${entry}cannot read ${what}${typeof reason === 'string' ? ` (${reason})` : ''}` })
         return undefined
       }
     }

@@ -1,7 +1,7 @@
 import type { ApiKeyConfig } from '../config/frontends.js'
 import { failure, problem, validationFailure } from '../http/problem.js'
 import type { SendBody, SendRequest } from '../http/schemas.js'
-import { composable, type BodyHandler, type SendCaller, type SendHandler, type SendOutcome } from '../http/send-handler.js'
+import { composable, RENDER_BUDGET_MS, type BodyHandler, type SendCaller, type SendHandler, type SendOutcome } from '../http/send-handler.js'
 import { createTemplateEngine, TemplateError, type CompiledTemplate, type TemplateSource } from '../mail/template.js'
 import type { Mailer } from '../smtp/types.js'
 import { disallowedRecipient, recipientPolicy } from './recipient-policy.js'
@@ -61,7 +61,7 @@ export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }:
   }
 
   /** The body as a request to compose, its template rendered; or the 422 of a template that cannot render. */
-  function render(body: SendBody): SendRequest | SendOutcome {
+  function render(body: SendBody, deadline: number): SendRequest | SendOutcome {
     const plain = composable(body)
     if (plain) return plain
     const name = body.template!
@@ -69,20 +69,24 @@ export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }:
     if (!template) return validationFailure([{ path: 'template', message: `There is no template "${name}"` }])
     try {
       const { template: _t, data, ...rest } = body
-      return { ...rest, ...template.render(data ?? {}) }
+      return { ...rest, ...template.render(data ?? {}, deadline) }
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e
       return validationFailure([{ path: e.field === undefined ? 'data' : `data.${e.field}`, message: e.message }])
     }
   }
 
-  async function handle(body: SendBody, { key }: SendCaller = {}): Promise<SendOutcome> {
-    const req = render(body)
+  async function handle(body: SendBody, { key, renderDeadline }: SendCaller = {}): Promise<SendOutcome> {
+    const req = render(body, renderDeadline ?? performance.now() + RENDER_BUDGET_MS)
     if ('ok' in req) return req
     const own = key && perKey.get(key.name)
     if (!own) return send(req)
     const refused = own.recipients && disallowedRecipient(req, own.recipients)
     if (refused !== undefined) return failure(problem('recipient_not_allowed', `This key may not send to ${refused}.`))
+    // Some relays take recipients from a header (SendGrid's X-SMTPAPI): a key held to some recipients may set none.
+    if (own.recipients && req.headers !== undefined && Object.keys(req.headers).length > 0) {
+      return validationFailure([{ path: 'headers', message: 'A key limited to certain recipients may not set custom headers: some relays take recipients from them' }])
+    }
     const outcome = await own.send(req)
     if (!own.test || !outcome.ok) return outcome
     const { queue_id: _q, ...answer } = outcome.body

@@ -24,6 +24,12 @@ export type SendHandler = ((req: SendRequest) => Promise<SendOutcome>) & { reado
 export interface SendCaller {
   /** The configuration file's API key the request used; undefined for an `API_KEYS` key, a form or a hook. */
   key?: ApiKeyConfig | undefined
+  /**
+   * The time every template render of this request shares, as a
+   * `performance.now()` deadline: a batch of templated items cannot render
+   * for longer than one request may. Unset: each call gets the default.
+   */
+  renderDeadline?: number | undefined
 }
 
 /**
@@ -48,6 +54,9 @@ export function withoutTemplates(send: SendHandler): BodyHandler {
   }
   return Object.assign(handle, { fromRequired: send.fromRequired })
 }
+
+/** How long all the template renders of one request may take together, in milliseconds. */
+export const RENDER_BUDGET_MS = 1_000
 
 /** The problem of a request without `from` when no `DEFAULT_FROM` is configured. */
 export const FROM_REQUIRED: FieldError = { path: 'from', message: 'from is required (no DEFAULT_FROM is configured)' }

@@ -27,11 +27,12 @@ export interface RenderedTemplate {
 export interface CompiledTemplate {
   readonly name: string
   /**
-   * Renders every part with `data`.
+   * Renders every part with `data`, each within the engine's per-part limit
+   * and all of them before `deadline` (a `performance.now()` time) when given.
    *
    * @throws {TemplateError} `template_data` naming the missing or bad field
    */
-  render(data: Readonly<Record<string, unknown>>): RenderedTemplate
+  render(data: Readonly<Record<string, unknown>>, deadline?: number): RenderedTemplate
 }
 
 /** Stable codes of {@link TemplateError}. */
@@ -59,7 +60,7 @@ export class TemplateError extends Error {
 
 /** Options for {@link createTemplateEngine}. */
 export interface TemplateEngineOptions {
-  /** Longest one part may take to render, in milliseconds. Default 1000. */
+  /** Longest one part may take to render, in milliseconds. Default 250. */
   renderLimitMs?: number
   /** Most string bytes one render may allocate (loops over huge data stop there). Default 10 MB. */
   memoryLimit?: number
@@ -91,7 +92,7 @@ const firstLine = (e: unknown): string => String(e instanceof Error ? e.message 
  * welcome.render({ name: 'Ada' }) // { subject: 'Hi Ada', text: 'Hi Ada', html: '<p>Hi Ada</p>' }
  * ```
  */
-export function createTemplateEngine({ renderLimitMs = 1_000, memoryLimit = 10_000_000 }: TemplateEngineOptions = {}): TemplateEngine {
+export function createTemplateEngine({ renderLimitMs = 250, memoryLimit = 10_000_000 }: TemplateEngineOptions = {}): TemplateEngine {
   const common = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, templates: {}, renderLimit: renderLimitMs, memoryLimit }
   const plain = new Liquid(common)
   const escaping = new Liquid({ ...common, outputEscape: 'escape' })
@@ -110,9 +111,11 @@ export function createTemplateEngine({ renderLimitMs = 1_000, memoryLimit = 10_0
       const text = parse(plain, 'text', source.text)
       const html = parse(escaping, 'html', source.html)
 
-      const run = (engine: Liquid, part: keyof TemplateSource, tpl: Template[], data: Readonly<Record<string, unknown>>): string => {
+      const run = (engine: Liquid, part: keyof TemplateSource, tpl: Template[], data: Readonly<Record<string, unknown>>, deadline: number | undefined): string => {
+        const left = deadline === undefined ? renderLimitMs : Math.min(renderLimitMs, Math.floor(deadline - performance.now()))
+        if (left <= 0) throw new TemplateError('template_data', name, part, `Template "${name}" (${part}): this request's templates took too long to render`)
         try {
-          return String(engine.renderSync(tpl, data))
+          return String(engine.renderSync(tpl, data, { renderLimit: left }))
         } catch (e) {
           const message = firstLine(e)
           const field = UNDEFINED_VARIABLE.exec(message)?.[1]
@@ -123,12 +126,12 @@ export function createTemplateEngine({ renderLimitMs = 1_000, memoryLimit = 10_0
 
       return {
         name,
-        render(data) {
-          const rendered = run(plain, 'subject', subject, data)
+        render(data, deadline) {
+          const rendered = run(plain, 'subject', subject, data, deadline)
           const problem = unsafeCharProblem(rendered)
           if (problem) throw new TemplateError('template_data', name, 'subject', `Template "${name}": the rendered subject ${problem}`)
-          const htmlOut = html && run(escaping, 'html', html, data)
-          const textOut = text ? run(plain, 'text', text, data) : htmlToText(htmlOut ?? '')
+          const htmlOut = html && run(escaping, 'html', html, data, deadline)
+          const textOut = text ? run(plain, 'text', text, data, deadline) : htmlToText(htmlOut ?? '')
           return htmlOut === undefined ? { subject: rendered, text: textOut } : { subject: rendered, text: textOut, html: htmlOut }
         },
       }

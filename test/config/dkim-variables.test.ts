@@ -36,6 +36,16 @@ describe('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY', () => {
     expect(issues({ ...env, DKIM_PRIVATE_KEY: ed.privatePem }, { readFile })).toEqual(['DKIM_PRIVATE_KEY_FILE: cannot be set with DKIM_PRIVATE_KEY: give the key one way'])
   })
 
+  it('never quote a key pasted where its file path belongs', () => {
+    const readFile = () => {
+      throw Object.assign(new Error('nope'), { code: 'ENAMETOOLONG' })
+    }
+    const lines = issues({ DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 'ed', DKIM_PRIVATE_KEY_FILE: ed.privatePem }, { readFile })
+    expect(lines).toEqual(['DKIM_PRIVATE_KEY_FILE: cannot read the file: the value holds a PEM key, not a path (ENAMETOOLONG)'])
+    expect(lines.join()).not.toContain(keyLine(ed.privatePem))
+    expect(lines.join()).not.toContain('MC4CAQAw')
+  })
+
   it('refuse a key DKIM cannot use, without quoting it', () => {
     const short = testDkimKey('rsa', 1024)
     const lines = issues({ ...base, DKIM_PRIVATE_KEY: short.privatePem })

@@ -13,6 +13,7 @@ describe('the addresses direct delivery may connect to', () => {
     ['unique local', 'fd00::1'], ['multicast', '224.0.0.1'], ['multicast', 'ff02::1'], ['reserved', '240.0.0.1'], ['broadcast', '255.255.255.255'],
     ['documentation', '192.0.2.1'], ['documentation', '198.51.100.7'], ['documentation', '203.0.113.9'], ['documentation', '2001:db8::1'],
     ['benchmarking', '198.18.0.1'], ['IPv4-mapped private', '::ffff:10.0.0.1'], ['IPv4-mapped loopback', '::ffff:7f00:1'], ['NAT64', '64:ff9b::a00:1'],
+    ['IPv4-compatible loopback', '::127.0.0.1'], ['IPv4-translated', '::ffff:0:10.0.0.1'], ['6to4', '2002:a00:1::'], ['Teredo', '2001:0:4136:e378::1'], ['site-local', 'fec0::1'],
     ['not an address', 'mx.example.com'], ['not an address', '1.2.3'], ['not an address', '1:2:3'],
   ])('%s %s is not', (_kind, a) => expect(isPublicAddress(a)).toBe(false))
 })

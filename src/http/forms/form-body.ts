@@ -3,6 +3,7 @@ import { checkAddress } from '../../mail/index.js'
 import type { FieldError } from '../problem.js'
 import type { SendBody } from '../schemas.js'
 import { toBase64 } from './base64.js'
+import { MAX_FORM_FILES } from './form-limits.js'
 
 /** A form's fields as a template sees them: one string each, or a list for a field given more than once. */
 export type FormFields = Record<string, string | string[]>
@@ -29,8 +30,9 @@ export async function formSubmission(form: FormConfig, data: FormData): Promise<
   const attachments: NonNullable<SendBody['attachments']> = []
   for (const [name, value] of data.entries()) {
     if (isFile(value)) {
-      // An <input type="file"> left empty posts a nameless, empty part.
-      if (value.name === '' && value.size === 0) continue
+      // An <input type="file"> left empty posts a nameless, empty part; an empty file carries nothing either.
+      if (value.size === 0) continue
+      if (attachments.length === MAX_FORM_FILES) return { kind: 'invalid', errors: [{ path: name, message: `A form may carry at most ${MAX_FORM_FILES} files` }] }
       attachments.push({ filename: value.name || 'attachment', content: toBase64(new Uint8Array(await value.arrayBuffer())), ...(value.type ? { content_type: value.type } : {}) })
       continue
     }

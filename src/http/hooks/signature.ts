@@ -70,7 +70,10 @@ export interface VerifierOptions {
  * ```
  */
 export function createVerifier(config: HookVerify, { now = Date.now }: VerifierOptions = {}): (header: HeaderReader, body: Uint8Array) => Promise<Verified | Refused> {
-  const secret = config.scheme === 'standard-webhooks' ? (standardWebhooksKey(config.secret) ?? new Uint8Array(32)) : encoder.encode(config.secret)
+  const decoded = config.scheme === 'standard-webhooks' ? standardWebhooksKey(config.secret) : encoder.encode(config.secret)
+  // Never fall back to some fixed key: a secret that does not decode verifies nothing.
+  if (decoded === undefined) throw new TypeError('the Standard Webhooks secret is not whsec_ followed by base64')
+  const secret = decoded
   let key: Promise<CryptoKey> | undefined
   const keyOf = () => (key ??= hmacKey(secret))
 

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
-import type { BodyHandler, SendCaller } from '../send-handler.js'
+import { RENDER_BUDGET_MS, type BodyHandler, type SendCaller } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { mountGuards, sendLikeRoute } from './send.js'
 
@@ -66,7 +66,8 @@ export function registerBatch(app: OpenAPIHono<AppEnv>, send: BodyHandler, guard
   mountGuards(app, batchRoute.path, guards)
   app.openapi(batchRoute, async (c) => {
     const items = c.req.valid('json')
-    const caller = { key: c.get('apiKey') }
+    // One template-render budget for the whole batch, not one per item.
+    const caller = { key: c.get('apiKey'), renderDeadline: performance.now() + RENDER_BUDGET_MS }
     const results = await Promise.all(items.map((item) => sendItem(item, send, caller)))
     return c.json({ results } satisfies BatchResponse, 200)
   })

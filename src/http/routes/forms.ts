@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { FormConfig } from '../../config/frontends.js'
 import type { RateLimiter } from '../../store/types.js'
 import type { AppEnv } from '../env.js'
+import { countFormParts, MAX_FORM_PARTS } from '../forms/form-limits.js'
 import { formFailure, formSuccess, wantsJson } from '../forms/form-answer.js'
 import { formSubmission } from '../forms/form-body.js'
 import { requestOrigin } from '../forms/request-origin.js'
@@ -76,6 +77,10 @@ export function registerForms(app: OpenAPIHono<AppEnv>, { forms, handle, maxBody
     app.post(path, browserErrors(form), formOrigin(form), rateLimit({ limiter, identify, onStoreError }), formContentType(form), limitBody(maxBodyBytes), async (c) => {
       let data: FormData
       try {
+        const parts = countFormParts(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()))
+        if (parts > MAX_FORM_PARTS) {
+          return formFailure(c, form, validationFailure([{ path: '', message: `A form may carry at most ${MAX_FORM_PARTS} fields and files` }]).problem)
+        }
         data = await c.req.formData()
       } catch {
         return formFailure(c, form, validationFailure([{ path: '', message: 'The form data could not be read' }]).problem)

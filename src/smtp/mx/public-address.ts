@@ -66,11 +66,16 @@ function publicV6(g: number[]): boolean {
   if (g.every((x) => x === 0)) return false // unspecified
   if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return false // loopback
   if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return publicV4([g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255]) // IPv4-mapped
+  if (g.slice(0, 6).every((x) => x === 0)) return false // IPv4-compatible (deprecated), ::a.b.c.d
+  if (g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0) return false // IPv4-translated, ::ffff:0:a.b.c.d
   const first = g[0]!
   if ((first & 0xfe00) === 0xfc00) return false // unique local
   if ((first & 0xffc0) === 0xfe80) return false // link-local
   if ((first & 0xff00) === 0xff00) return false // multicast
   if (first === 0x2001 && g[1] === 0x0db8) return false // documentation
   if (first === 0x64 && g[1] === 0xff9b) return false // NAT64 (it reaches IPv4 addresses, private ones included)
+  if (first === 0x2002) return false // 6to4: an IPv4 address inside, private ones included
+  if (first === 0x2001 && g[1] === 0) return false // Teredo
+  if ((first & 0xffc0) === 0xfec0) return false // site-local (deprecated)
   return true
 }

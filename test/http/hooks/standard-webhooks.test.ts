@@ -60,3 +60,10 @@ describe('a Standard Webhooks hook', () => {
     expect(res.status).toBe(200)
   })
 })
+
+describe('a Standard Webhooks secret that does not decode', () => {
+  it('is refused when the verifier is made, never replaced by a fixed key', async () => {
+    const { createVerifier } = await import('../../../src/http/hooks/signature.js')
+    expect(() => createVerifier({ scheme: 'standard-webhooks', secret: 'whsec_not base64!', toleranceSeconds: 300 } as never)).toThrow(/not whsec_ followed by base64/)
+  })
+})

@@ -62,14 +62,13 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
   // Keys
   const keys: ApiKeyConfig[] = []
   const names = new Set<string>()
-  const refs = new Set<string>()
+  /** Secrets seen so far, by value (or by digest for sha256: ones): two keys with one secret would let one act as the other. */
+  const secrets = new Set<string>()
   file.keys.forEach((k, i) => {
     const at = `keys[${i}]`
     if (names.has(k.name)) problems.push(`${at}.name: "${k.name}" is used by another key`)
     names.add(k.name)
     const ref = k.secret.trim()
-    if (refs.has(ref.toLowerCase())) problems.push(`${at}.secret: another key has the same secret`)
-    refs.add(ref.toLowerCase())
     let secret: KeySecret | undefined
     const digest = SHA256_REF.exec(ref)?.[1]
     if (digest !== undefined) secret = { sha256: digest.toLowerCase() }
@@ -82,6 +81,11 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
     k.senders?.forEach((s, j) => {
       if (!withinAllowed(s)) problems.push(`${at}.senders[${j}]: "${s}" is not within ALLOWED_SENDERS, which a key can narrow but not widen`)
     })
+    const same = secret && ('value' in secret ? `value:${secret.value}` : `sha256:${secret.sha256}`)
+    if (same !== undefined) {
+      if (secrets.has(same)) problems.push(`${at}.secret: another key has the same secret`)
+      secrets.add(same)
+    }
     if (k.origins && !k.recipients)
       problems.push(`${at}: a key with origins is a browser key anyone can read; give it recipients too, or it lets anyone mail anyone`)
     if (secret)

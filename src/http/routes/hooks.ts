@@ -97,7 +97,9 @@ export function registerHooks(app: OpenAPIHono<AppEnv>, { hooks, handle, maxBody
 
       let delivery
       try {
-        delivery = await claimDelivery(hook.name, verified.id, body, { store, ttlSeconds, onStoreError })
+        // The id must be remembered at least as long as a replay of it would be let in.
+        const window = hook.verify.scheme === 'standard-webhooks' ? hook.verify.toleranceSeconds * 2 : 0
+        delivery = await claimDelivery(hook.name, verified.id, body, { store, ttlSeconds: Math.max(ttlSeconds, window), onStoreError })
       } catch (err) {
         onStoreError(err)
         return problemResponse(c, problem('idempotency_unavailable', 'The store of delivery ids cannot be reached; nothing was sent. Retry later.'), { 'Retry-After': '1' })

@@ -111,3 +111,18 @@ describe('a bad MAILBRIDGE_CONFIG stops startup with one line per problem', () =
     })
   })
 })
+
+describe('keys that share a secret', () => {
+  it('are refused by value, whatever the variables are called, and never echo it', () => {
+    const lines = inline(
+      { keys: [{ name: 'web', secret: 'env:PUBLIC_KEY', origins: ['https://app.example.com'], recipients: ['@example.org'] }, { name: 'server', secret: 'env:SERVER_KEY' }] },
+      { PUBLIC_KEY: SECRET, SERVER_KEY: SECRET },
+    )
+    expect(lines).toEqual(['MAILBRIDGE_CONFIG: keys[1].secret: another key has the same secret'])
+    expect(lines.join()).not.toContain(SECRET)
+  })
+
+  it('are told apart when only the case of their variable names differs', () => {
+    expect(inline({ keys: [{ name: 'a', secret: 'env:KEY' }, { name: 'b', secret: 'env:key' }] }, { KEY: 'first-secret-123', key: 'second-secret-45' })).toEqual([])
+  })
+})

@@ -67,3 +67,16 @@ describe('a Standard Webhooks secret that does not decode', () => {
     expect(() => createVerifier({ scheme: 'standard-webhooks', secret: 'whsec_not base64!', toleranceSeconds: 300 } as never)).toThrow(/not whsec_ followed by base64/)
   })
 })
+
+describe('the memory of Standard Webhooks delivery ids', () => {
+  it('outlasts the replay window, however short IDEMPOTENCY_TTL_SECONDS is', async () => {
+    const { createMemoryIdempotencyStore } = await import('../../../src/store/memory-idempotency.js')
+    const store = createMemoryIdempotencyStore()
+    const kept: number[] = []
+    const spy = { ...store, complete: (...args: Parameters<typeof store.complete>) => (kept.push(args[3]), store.complete(...args)) }
+    const { app } = frontendsApp(hookFile(), hookEnv, { idempotencyStore: spy, idempotencyTtlSeconds: 1 })
+    expect((await app.request('/hooks/billing', post(body, standardHeaders(body, 'msg_ttl')))).status).toBe(200)
+    // The default replay window is 300 s each way: the id is kept for both.
+    expect(kept).toEqual([600_000])
+  })
+})

@@ -5,7 +5,8 @@ import { validationFailure, type Problem } from '../problem.js'
 import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
 import type { SendHandler } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
-import { mountGuards, sendLikeRoute } from './send.js'
+import { readJsonBody } from '../json-body.js'
+import { mountSendLikeRoute, sendLikeRoute } from './send.js'
 
 /** Most messages in one `POST /send/batch`. */
 export const MAX_BATCH_ITEMS = 100
@@ -63,9 +64,11 @@ async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse 
  * array is validated.
  */
 export function registerBatch(app: OpenAPIHono<AppEnv>, send: SendHandler, guards: MiddlewareHandler<AppEnv>[]): void {
-  mountGuards(app, batchRoute.path, guards)
-  app.openapi(batchRoute, async (c) => {
-    const items = c.req.valid('json')
+  const options = { fromRequired: send.fromRequired === true }
+  mountSendLikeRoute(app, batchRoute, guards, async (c) => {
+    const body = await readJsonBody(c, BatchRequestSchema, options)
+    if (!body.ok) return body.response
+    const items = body.value
     const results = await Promise.all(items.map((item) => sendItem(item, send)))
     return c.json({ results } satisfies BatchResponse, 200)
   })

@@ -16,5 +16,7 @@ export interface AppEnv {
     logFields: LogFields
     /** The caller's API-key identity, hashed once per request (see `apiKeyIdentity`). */
     apiKeyId: Promise<string> | undefined
+    /** The response is an idempotent replay (`Idempotent-Replayed: true`). */
+    idempotentReplay: boolean | undefined
   }
 }

@@ -18,7 +18,7 @@ export function countRequests(metrics: Metrics, routes: readonly string[] = METR
     } finally {
       const path = c.req.path
       metrics.requests.inc({ route: known.has(path) ? path : 'other', method: c.req.method, status: String(c.res.status) })
-      if (c.res.headers.get('idempotent-replayed') === 'true') metrics.replays.inc()
+      if (c.get('idempotentReplay') === true) metrics.replays.inc()
     }
   }
 }

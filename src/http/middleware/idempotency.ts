@@ -120,6 +120,7 @@ export function idempotency({
         const detail = 'A request with this Idempotency-Key is still being processed; retry after it finishes.'
         return problemResponse(c, problem('idempotency_in_progress', detail), { 'Retry-After': '1' })
       }
+      c.set('idempotentReplay', true)
       return replay(record.response)
     }
 

@@ -6,6 +6,7 @@ import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse
 import type { SendHandler } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { readJsonBody } from '../json-body.js'
+import { jsonResponse } from '../json-response.js'
 import { mountSendLikeRoute, sendLikeRoute } from './send.js'
 
 /** Most messages in one `POST /send/batch`. */
@@ -70,6 +71,6 @@ export function registerBatch(app: OpenAPIHono<AppEnv>, send: SendHandler, guard
     if (!body.ok) return body.response
     const items = body.value
     const results = await Promise.all(items.map((item) => sendItem(item, send)))
-    return c.json({ results } satisfies BatchResponse, 200)
+    return jsonResponse(c, JSON.stringify({ results } satisfies BatchResponse), 200)
   })
 }

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
 import { readJsonBody } from '../json-body.js'
+import { jsonResponse } from '../json-response.js'
 import { failureResponse, recordSent } from '../respond.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
 import type { SendHandler } from '../send-handler.js'
@@ -139,7 +140,7 @@ export function registerSend(
     const body = await readJsonBody(c, SendRequestSchema, options)
     if (!body.ok) return body.response
     const outcome = await send(body.value)
-    if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)
+    if (outcome.ok) return jsonResponse(c, JSON.stringify(recordSent(c, outcome.body)), 200)
     return failureResponse(c, outcome)
   })
 }

@@ -16,6 +16,8 @@ export interface AppEnv {
     logFields: LogFields
     /** The caller's API-key identity, hashed once per request (see `apiKeyIdentity`). */
     apiKeyId: Promise<string> | undefined
+    /** A large request body, read whole and checked as UTF-8 by `requireUtf8` (see `readLargeBody`). */
+    largeBody: Uint8Array | undefined
     /** The response is an idempotent replay (`Idempotent-Replayed: true`). */
     idempotentReplay: boolean | undefined
   }

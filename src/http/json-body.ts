@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { ZodType } from 'zod'
 import type { AppEnv } from './env.js'
+import { parseWithBlobs } from './json-blobs.js'
 import { problem, problemResponse, validationFailure } from './problem.js'
 import { sendRequestFieldErrors, type SendValidationOptions } from './validation.js'
 
@@ -12,8 +13,14 @@ import { sendRequestFieldErrors, type SendValidationOptions } from './validation
  */
 const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i
 
-/** A request body read, parsed and checked against its schema, or the response refusing it. */
-export type JsonBodyResult<T> = { ok: true; value: T } | { ok: false; response: Response }
+/**
+ * A request body read, parsed and checked against its schema, or the response
+ * refusing it. In a large body, long attachment contents are placeholders in
+ * `value` until `restore` puts them back (see `parseWithBlobs`).
+ */
+export type JsonBodyResult<T> = { ok: true; value: T; restore: <V>(value: V) => V } | { ok: false; response: Response }
+
+const unchanged = <V>(value: V): V => value
 
 /**
  * Reads the JSON body of a send route and checks it against `schema` in one
@@ -33,12 +40,15 @@ export async function readJsonBody<T>(c: Context<AppEnv>, schema: ZodType<T>, op
     return { ok: false, response: problemResponse(c, problem('unsupported_media_type', 'Content-Type: application/json is required.')) }
   }
   let body: unknown
+  let restore = unchanged
   try {
-    body = JSON.parse(await c.req.text())
+    const large = c.get('largeBody')
+    if (large !== undefined) ({ value: body, restore } = parseWithBlobs(large))
+    else body = JSON.parse(await c.req.text())
   } catch {
     return { ok: false, response: problemResponse(c, problem('invalid_json', 'The request body is not valid JSON.')) }
   }
   const parsed = schema.safeParse(body)
-  if (parsed.success) return { ok: true, value: parsed.data }
-  return { ok: false, response: problemResponse(c, validationFailure(sendRequestFieldErrors(parsed.error, body, options)).problem) }
+  if (parsed.success) return { ok: true, value: parsed.data, restore }
+  return { ok: false, response: problemResponse(c, validationFailure(sendRequestFieldErrors(parsed.error, restore(body), options)).problem) }
 }

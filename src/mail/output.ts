@@ -8,9 +8,9 @@
 import { MAX_ENCODED_LINE } from './transfer-encoding.js'
 import { isAscii, utf8Length } from './text-checks.js'
 
-/** Valid base64 without whitespace, to be written in CRLF-separated 76-character lines. */
+/** Valid base64 without whitespace (text, or its ASCII bytes), to be written in CRLF-separated 76-character lines. */
 export class FoldedBase64 {
-  constructor(readonly base64: string) {}
+  constructor(readonly base64: string | Uint8Array) {}
 
   /** Octets this piece takes in the output. */
   get byteLength(): number {
@@ -51,14 +51,23 @@ export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
   return out
 }
 
-function writeFolded(b64: string, out: Uint8Array, off: number): void {
-  const n = b64.length
-  for (let line = 0; line < n; line += MAX_ENCODED_LINE) {
+/**
+ * Writes the lines of `b64` from character `from` (a multiple of 76) up to
+ * `to` into `out` at `off`, each line after the first preceded by CRLF (so
+ * the first line written gets one too when `from > 0`); returns the offset
+ * after the last byte written.
+ */
+export function writeFolded(b64: string | Uint8Array, out: Uint8Array, off: number, from = 0, to = b64.length): number {
+  for (let line = from; line < to; line += MAX_ENCODED_LINE) {
     if (line > 0) {
       out[off++] = 13
       out[off++] = 10
     }
-    const end = Math.min(line + MAX_ENCODED_LINE, n)
-    for (let i = line; i < end; i++) out[off++] = b64.charCodeAt(i)
+    const end = Math.min(line + MAX_ENCODED_LINE, to)
+    if (typeof b64 !== 'string') {
+      out.set(b64.subarray(line, end), off)
+      off += end - line
+    } else for (let i = line; i < end; i++) out[off++] = b64.charCodeAt(i)
   }
+  return off
 }

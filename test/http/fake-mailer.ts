@@ -40,6 +40,16 @@ export function testApp(options: Partial<TestAppOptions> = {}) {
   return { app, mailer, logs }
 }
 
+/** The text of a message handed to a mailer, whichever form its `raw` takes (pieces are copied as they come: a piece is valid until the next). */
+export function rawText(raw: OutgoingMessage['raw']): string {
+  if (typeof raw === 'string') return raw
+  if (raw instanceof Uint8Array) return new TextDecoder().decode(raw)
+  const decoder = new TextDecoder()
+  let text = ''
+  for (const piece of raw.chunks()) text += decoder.decode(piece, { stream: true })
+  return text + decoder.decode()
+}
+
 /** A minimal valid `/send` body. */
 export const validMail = () => ({
   from: 'Ada <ada@example.com>',

@@ -52,10 +52,10 @@ export const batchRoute = sendLikeRoute({
 })
 
 /** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
-async function sendItem(item: unknown, send: SendHandler): Promise<SendResponse | Problem> {
+async function sendItem(item: unknown, send: SendHandler, restore: <V>(value: V) => V): Promise<SendResponse | Problem> {
   const parsed = SendRequestSchema.safeParse(item)
-  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, item, { fromRequired: send.fromRequired === true })).problem
-  const outcome = await send(parsed.data)
+  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, restore(item), { fromRequired: send.fromRequired === true })).problem
+  const outcome = await send(restore(parsed.data))
   return outcome.ok ? outcome.body : outcome.problem
 }
 
@@ -70,7 +70,7 @@ export function registerBatch(app: OpenAPIHono<AppEnv>, send: SendHandler, guard
     const body = await readJsonBody(c, BatchRequestSchema, options)
     if (!body.ok) return body.response
     const items = body.value
-    const results = await Promise.all(items.map((item) => sendItem(item, send)))
+    const results = await Promise.all(items.map((item) => sendItem(item, send, body.restore)))
     return jsonResponse(c, JSON.stringify({ results } satisfies BatchResponse), 200)
   })
 }

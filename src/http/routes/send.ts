@@ -139,7 +139,7 @@ export function registerSend(
   mountSendLikeRoute(app, sendRoute, guards, async (c) => {
     const body = await readJsonBody(c, SendRequestSchema, options)
     if (!body.ok) return body.response
-    const outcome = await send(body.value)
+    const outcome = await send(body.restore(body.value))
     if (outcome.ok) return jsonResponse(c, JSON.stringify(recordSent(c, outcome.body)), 200)
     return failureResponse(c, outcome)
   })

@@ -16,9 +16,12 @@ export class Base64Bytes {
 
   /** The text as a string (a copy): for error messages and small values. */
   toString(): string {
-    return new TextDecoder().decode(this.bytes)
+    return textOf.decode(this.bytes)
   }
 }
+
+/** The bytes' own text: a leading U+FEFF is content here, not a byte order mark to drop. */
+const textOf = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** 1 for each byte of the base64 alphabet (RFC 4648 section 4). */
 const ALPHABET = new Uint8Array(256)

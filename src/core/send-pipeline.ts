@@ -111,7 +111,8 @@ export function createSendPipeline({
     if (from === undefined) {
       return validationFailure([FROM_REQUIRED])
     }
-    const input: MailInput = { ...req, from }
+    // The request itself when it names its sender (no copy); else with DEFAULT_FROM.
+    const input: MailInput = req.from !== undefined ? (req as MailInput) : { ...req, from }
 
     try {
       // The composer runs every check first (addresses, header safety,

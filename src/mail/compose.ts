@@ -46,8 +46,8 @@ type Part = Leaf | Multi
  * })
  */
 export function composeMessage(input: MailInput, options: ComposeOptions = {}): ComposedMessage {
-  const { pieces, ...message } = composePieces(input, options)
-  return { ...message, raw: piecesToBytes(pieces) }
+  const m = composePieces(input, options)
+  return { messageId: m.messageId, envelope: m.envelope, raw: piecesToBytes(m.pieces), smtputf8: m.smtputf8, eightBit: m.eightBit }
 }
 
 /** Base64 bytes from which {@link composeForSending} renders a message while it is sent. */
@@ -62,10 +62,11 @@ export const CHUNKED_FROM = 1024 * 1024
  * @throws {MailValidationError} with every issue found, each with its JSON path
  */
 export function composeForSending(input: MailInput, options: ComposeOptions = {}): Omit<ComposedMessage, 'raw'> & { raw: Uint8Array | ChunkedMessage } {
-  const { pieces, ...message } = composePieces(input, options)
+  const m = composePieces(input, options)
   let base64 = 0
-  for (const p of pieces) if (p instanceof FoldedBase64) base64 += p.byteLength
-  return { ...message, raw: base64 >= CHUNKED_FROM ? new ChunkedMessage(pieces) : piecesToBytes(pieces) }
+  for (const p of m.pieces) if (p instanceof FoldedBase64) base64 += p.byteLength
+  const raw = base64 >= CHUNKED_FROM ? new ChunkedMessage(m.pieces) : piecesToBytes(m.pieces)
+  return { messageId: m.messageId, envelope: m.envelope, raw, smtputf8: m.smtputf8, eightBit: m.eightBit }
 }
 
 function composePieces(input: MailInput, options: ComposeOptions): Omit<ComposedMessage, 'raw'> & { pieces: Piece[] } {
@@ -118,12 +119,12 @@ function composePieces(input: MailInput, options: ComposeOptions): Omit<Composed
   const out: Piece[] = [messageHeaders(mail, date, messageId)]
   renderPart(root, out, randomBytes, raw, used8bit)
 
-  const all = [mail.from, ...mail.to, ...mail.cc, ...mail.bcc, ...mail.replyTo]
+  const utf8 = (list: ParsedAddress[]) => list.some((a) => a.smtputf8)
   return {
     messageId,
     envelope: { from: mail.from.address, to: envelopeRecipients(mail) },
     pieces: out,
-    smtputf8: all.some((a) => a.smtputf8),
+    smtputf8: mail.from.smtputf8 || utf8(mail.to) || utf8(mail.cc) || utf8(mail.bcc) || utf8(mail.replyTo),
     eightBit: used8bit,
   }
 }

@@ -26,6 +26,8 @@ const encoder = new TextEncoder()
 
 /** Encode `pieces` into one buffer. */
 export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
+  // Text only (no attachment): one string, encoded once.
+  if (pieces.every((p) => typeof p === 'string')) return encoder.encode(pieces.join(''))
   // Merge runs of text so that encodeInto is called once per run.
   const merged: Piece[] = []
   let run: string[] = []
@@ -58,16 +60,25 @@ export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
  * after the last byte written.
  */
 export function writeFolded(b64: string | Uint8Array, out: Uint8Array, off: number, from = 0, to = b64.length): number {
-  for (let line = from; line < to; line += MAX_ENCODED_LINE) {
-    if (line > 0) {
-      out[off++] = 13
-      out[off++] = 10
+  const count = to - from
+  if (count <= 0) return off
+  const lines = Math.ceil(count / MAX_ENCODED_LINE)
+  const lead = from > 0 ? 2 : 0
+  const end = off + lead + count + 2 * (lines - 1)
+  // The characters go in unfolded at the end of their room (one native call for
+  // text), then each line moves forward to its place: never over a line not yet moved.
+  let src = end - count
+  if (typeof b64 === 'string') encoder.encodeInto(from === 0 && to === b64.length ? b64 : b64.slice(from, to), out.subarray(src, end))
+  else out.set(b64.subarray(from, to), src)
+  let dest = off
+  for (let k = 0; k < lines; k++, src += MAX_ENCODED_LINE) {
+    if (k > 0 || lead > 0) {
+      out[dest++] = 13
+      out[dest++] = 10
     }
-    const end = Math.min(line + MAX_ENCODED_LINE, to)
-    if (typeof b64 !== 'string') {
-      out.set(b64.subarray(line, end), off)
-      off += end - line
-    } else for (let i = line; i < end; i++) out[off++] = b64.charCodeAt(i)
+    const n = Math.min(MAX_ENCODED_LINE, end - src)
+    if (dest !== src) out.copyWithin(dest, src, src + n)
+    dest += n
   }
-  return off
+  return end
 }

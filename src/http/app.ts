@@ -5,8 +5,7 @@ import { limitBody } from './middleware/body-limit.js'
 import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
 import { requireUtf8 } from './middleware/utf8-body.js'
-import { requestLogger } from './middleware/request-log.js'
-import { requestId } from './middleware/request-id.js'
+import { observeRequests } from './middleware/observe.js'
 import { notFoundFor, onError } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../config/limits.js'
@@ -20,7 +19,6 @@ import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress, rateLimit } from './middleware/rate-limit.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
 import { createMemoryRateLimiter } from '../store/memory-rate-limiter.js'
-import { countRequests } from './middleware/count-requests.js'
 import { registerMetrics } from './routes/metrics.js'
 import { registerReadyz } from './routes/readyz.js'
 import { createMetrics } from '../metrics/mailbridge.js'
@@ -60,7 +58,7 @@ export function createApp({
   app.onError(onError)
   app.notFound(notFoundFor(() => app.routes))
 
-  app.use(countRequests(metrics), requestId(), requestLogger(log))
+  app.use(observeRequests(metrics, log))
   if (corsOrigins.length > 0) app.use(corsForOrigins({ origins: corsOrigins }))
 
   const storeError = (store: string) => (err: unknown) => log(serviceEvent('warn', `${store} failed: ${errorMessage(err)}`))

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { hasRequestId, type jsonResponse } from '../json-response.js'
 
@@ -6,6 +6,24 @@ import { hasRequestId, type jsonResponse } from '../json-response.js'
 const MAX_LENGTH = 255
 /** Characters a caller-supplied id may hold; anything else gets a generated id. */
 const NOT_ID = /[^\w\-=]/
+
+/** The request's id: the caller's `X-Request-Id` when well-formed, else a random UUID; kept as `requestId`. */
+export function assignRequestId(c: Context<AppEnv>): string {
+  let id = c.req.header('x-request-id')
+  if (!id || id.length > MAX_LENGTH || NOT_ID.test(id)) id = crypto.randomUUID()
+  c.set('requestId', id)
+  return id
+}
+
+/** Puts `X-Request-Id` on the finished response, unless {@link jsonResponse} built it in. */
+export function sendRequestId(c: Context<AppEnv>, id: string): void {
+  if (hasRequestId(c.res)) return
+  try {
+    c.res.headers.set('X-Request-Id', id)
+  } catch {
+    c.header('X-Request-Id', id) // immutable headers: hono rebuilds the response
+  }
+}
 
 /**
  * `X-Request-Id`, as `hono/request-id` does it: the caller's id when it is
@@ -19,15 +37,8 @@ const NOT_ID = /[^\w\-=]/
  */
 export function requestId(): MiddlewareHandler<AppEnv> {
   return async function requestId(c, next) {
-    let id = c.req.header('x-request-id')
-    if (!id || id.length > MAX_LENGTH || NOT_ID.test(id)) id = crypto.randomUUID()
-    c.set('requestId', id)
+    const id = assignRequestId(c)
     await next()
-    if (hasRequestId(c.res)) return
-    try {
-      c.res.headers.set('X-Request-Id', id)
-    } catch {
-      c.header('X-Request-Id', id) // immutable headers: hono rebuilds the response
-    }
+    sendRequestId(c, id)
   }
 }

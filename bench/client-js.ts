@@ -11,11 +11,12 @@
 import { createSmtpPool } from '../src/smtp/pool.js'
 import { withRetries } from '../src/smtp/retry.js'
 import type { SmtpSocket, SocketFactory } from '../src/smtp/socket.js'
-import { envelope, rawMessage } from './lib/message.js'
+import { composedMessage } from './lib/message.js'
 
 const COUNT = Number(process.argv[2] ?? 200_000)
 const ROUNDS = Number(process.argv[3] ?? 5)
 const CONCURRENCY = 64
+const { envelope, raw } = composedMessage('receipt')
 
 const encoder = new TextEncoder()
 const reply = (text: string) => encoder.encode(text)
@@ -77,7 +78,7 @@ async function round(): Promise<number> {
   const worker = async () => {
     while (next < COUNT) {
       next++
-      await mailer.send({ envelope, raw: rawMessage })
+      await mailer.send({ envelope, raw })
     }
   }
   const cpu0 = process.cpuUsage()

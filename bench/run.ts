@@ -1,18 +1,25 @@
 /**
- * `npm run bench`: mailbridge against the Hono + nodemailer reference, on one
- * Postfix smtp-sink, alternating the contenders round by round and reporting
- * the median of the rounds. See the Performance section of README.md.
+ * `npm run bench`: mailbridge against its floors and the Hono + nodemailer
+ * reference, on one Postfix smtp-sink, alternating the contenders round by
+ * round and reporting the median of the rounds. See docs/performance.md.
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (4, per measured HTTP run),
  * BENCH_CONCURRENCY (64), BENCH_CLIENT_COUNT (15000), POOL_SIZE (5),
- * BENCH_PROFILE=1 (writes --cpu-prof profiles of the mailbridge processes to bench/profiles/).
+ * BENCH_ONLY (comma-separated key prefixes: send, echo, client, batch, memory,
+ * or longer, e.g. send:text2k), BENCH_SVG (where the chart goes; default
+ * docs/performance.svg when every scenario ran), BENCH_PROFILE=1 (writes
+ * --cpu-prof profiles of the contenders to bench/profiles/).
  */
+import { writeFileSync } from 'node:fs'
 import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.js'
+import { chart } from './lib/chart.js'
 import { startChild, type BenchChild } from './lib/child.js'
 import { load, settledCount } from './lib/load.js'
-import { sendBody } from './lib/message.js'
+import { MESSAGES, type MessageName } from './lib/message.js'
+import { rows, table, targets } from './lib/report.js'
+import type { Sample, ScenarioKey } from './lib/sample.js'
 import { startScriptNodeFlags } from './lib/start-flags.js'
-import { mb, median } from './lib/stats.js'
+import { mb } from './lib/stats.js'
 import { memoryChecks } from './memory.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -23,39 +30,21 @@ const POOL_SIZE = process.env.POOL_SIZE ?? '5'
 const BATCH_SIZE = 100
 const BATCH_CONNECTIONS = 4
 const PROFILE = process.env.BENCH_PROFILE === '1'
-
-/** One measured run of one scenario. */
-export interface Sample {
-  msgsPerSec: number
-  p50: number
-  p99: number
-  peakRss: number
-  /** Messages the contender reported sent (2xx responses, or batch items sent). */
-  sent: number
-  /** Messages the sink received during the run. */
-  atSink: number
-  failures: number
-  /** Length of the measured run. */
-  seconds: number
-  /** CPU time the contender's process spent per message sent, in microseconds. */
-  cpuUsPerMsg: number
-}
-
-type Scenario = 'send:mailbridge' | 'send:reference' | 'batch:mailbridge' | 'client:mailbridge' | 'client:nodemailer'
+const ONLY = process.env.BENCH_ONLY?.split(',')
 
 const profileArgs = (name: string) =>
-  // One directory per contender; V8 names each thread's file, so the main thread's is the largest.
-  PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench/profiles/${name.replace('.ts', '')}`] : []
+  // One directory per scenario; V8 names each thread's file, so the main thread's is the largest.
+  PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench/profiles/${name.replace(/:/g, '-')}`] : []
 
 async function httpRun(
-  sink: SmtpSink,
+  key: ScenarioKey,
   script: string,
   path: string,
   body: string,
   connections: number,
   messagesPerOk?: (body: string) => number,
 ): Promise<Sample> {
-  const child = await startChild(script, { SINK_PORT: String(sinkPort), POOL_SIZE }, profileArgs(script))
+  const child = await startChild(script, { SINK_PORT: String(sinkPort), POOL_SIZE }, profileArgs(key))
   try {
     const url = `http://127.0.0.1:${child.ready.port as number}${path}`
     // Warm-up (JIT, pool connections), then a calibration run for the amount that fills SECONDS.
@@ -85,11 +74,11 @@ async function httpRun(
   }
 }
 
-async function clientRun(sink: SmtpSink, kind: 'mailbridge' | 'nodemailer'): Promise<Sample> {
+async function clientRun(key: ScenarioKey, kind: 'mailbridge' | 'nodemailer', message: MessageName): Promise<Sample> {
   const child: BenchChild = await startChild(
     'client-alone.ts',
-    { SINK_PORT: String(sinkPort), POOL_SIZE, KIND: kind },
-    profileArgs(`client-${kind}`),
+    { SINK_PORT: String(sinkPort), POOL_SIZE, KIND: kind, MESSAGE: message },
+    profileArgs(key),
   )
   try {
     type Run = { ok: number; failed: number; ms: number; p50: number; p99: number }
@@ -116,92 +105,74 @@ async function clientRun(sink: SmtpSink, kind: 'mailbridge' | 'nodemailer'): Pro
   }
 }
 
+let sink: SmtpSink
 let sinkPort = 0
 
 async function main(): Promise<void> {
-  const sink = await startSmtpSink({ backlog: 1024 })
+  sink = await startSmtpSink({ backlog: 1024 })
   sinkPort = sink.port
   const stopSink = () => void sink.stop().finally(() => process.exit(130))
   process.once('SIGINT', stopSink)
   try {
-    await measure(sink)
+    await measure()
   } finally {
     process.off('SIGINT', stopSink)
     await sink.stop()
   }
 }
 
-async function measure(sink: SmtpSink): Promise<void> {
-  const sendJson = JSON.stringify(sendBody)
-  const batchJson = JSON.stringify(Array.from({ length: BATCH_SIZE }, () => sendBody))
+/** The scenarios, in groups whose members alternate order round by round. */
+function scenarios(): Array<Array<[ScenarioKey, () => Promise<Sample>]>> {
+  const json = (m: MessageName) => JSON.stringify(MESSAGES[m])
+  const batchJson = JSON.stringify(Array.from({ length: BATCH_SIZE }, () => MESSAGES.receipt))
   const countSent = (res: string) => res.split('"message_id"').length - 1
-
-  const runs: Record<Scenario, () => Promise<Sample>> = {
-    'send:mailbridge': () => httpRun(sink, 'mailbridge.ts', '/send', sendJson, CONCURRENCY),
-    'send:reference': () => httpRun(sink, 'reference.ts', '/send', sendJson, CONCURRENCY),
-    'batch:mailbridge': () => httpRun(sink, 'mailbridge.ts', '/send/batch', batchJson, BATCH_CONNECTIONS, countSent),
-    'client:mailbridge': () => clientRun(sink, 'mailbridge'),
-    'client:nodemailer': () => clientRun(sink, 'nodemailer'),
-  }
-  const pairs: Scenario[][] = [
-    ['send:mailbridge', 'send:reference'],
-    ['client:mailbridge', 'client:nodemailer'],
-    ['batch:mailbridge'],
+  const sendGroup = (m: MessageName): Array<[ScenarioKey, () => Promise<Sample>]> => [
+    [`send:${m}:mailbridge`, () => httpRun(`send:${m}:mailbridge`, 'mailbridge.ts', '/send', json(m), CONCURRENCY)],
+    [`send:${m}:reference`, () => httpRun(`send:${m}:reference`, 'reference.ts', '/send', json(m), CONCURRENCY)],
+    [`echo:${m}:hono`, () => httpRun(`echo:${m}:hono`, 'hono-echo.ts', '/send', json(m), CONCURRENCY)],
   ]
-  const only = process.env.BENCH_ONLY?.split(',')
-  const samples = new Map<Scenario, Sample[]>()
+  return [
+    sendGroup('receipt'),
+    sendGroup('text2k'),
+    [
+      ['client:receipt:mailbridge', () => clientRun('client:receipt:mailbridge', 'mailbridge', 'receipt')],
+      ['client:receipt:nodemailer', () => clientRun('client:receipt:nodemailer', 'nodemailer', 'receipt')],
+      ['client:text2k:mailbridge', () => clientRun('client:text2k:mailbridge', 'mailbridge', 'text2k')],
+    ],
+    [['batch:receipt:mailbridge', () => httpRun('batch:receipt:mailbridge', 'mailbridge.ts', '/send/batch', batchJson, BATCH_CONNECTIONS, countSent)]],
+  ]
+}
+
+async function measure(): Promise<void> {
+  const samples = new Map<ScenarioKey, Sample[]>()
   const t0 = Date.now()
   for (let round = 0; round < ROUNDS; round++) {
-    for (const pair of pairs) {
-      const ordered = round % 2 ? [...pair].reverse() : pair
-      for (const name of ordered) {
-        if (only && !only.some((o) => name.startsWith(o))) continue
-        const s = await runs[name]()
-        samples.set(name, [...(samples.get(name) ?? []), s])
+    for (const group of scenarios()) {
+      const ordered = round % 2 ? [...group].reverse() : group
+      for (const [key, run] of ordered) {
+        if (ONLY && !ONLY.some((o) => key.startsWith(o))) continue
+        const s = await run()
+        samples.set(key, [...(samples.get(key) ?? []), s])
         console.error(
-          `round ${round + 1}/${ROUNDS} ${name.padEnd(18)} ${s.msgsPerSec.toFixed(0).padStart(6)} msg/s  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  peak RSS ${mb(s.peakRss)} MiB  sent ${s.sent}  at sink ${s.atSink}  failures ${s.failures}  ${s.seconds.toFixed(1)} s  CPU ${s.cpuUsPerMsg.toFixed(0)} us/msg`,
+          `round ${round + 1}/${ROUNDS} ${key.padEnd(26)} ${s.msgsPerSec.toFixed(0).padStart(6)} msg/s  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  peak RSS ${mb(s.peakRss)} MiB  sent ${s.sent}  at sink ${s.atSink}  failures ${s.failures}  ${s.seconds.toFixed(1)} s  CPU ${s.cpuUsPerMsg.toFixed(0)} us/msg`,
         )
       }
     }
   }
 
-  report(samples)
-  if (!only || only.includes('memory')) await memoryChecks(sink, sinkPort, POOL_SIZE)
-  console.log(`\ntotal bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`)
-}
-
-function report(samples: Map<Scenario, Sample[]>): void {
-  const med = (name: Scenario, key: keyof Sample) => median((samples.get(name) ?? []).map((s) => s[key]))
+  const all = rows(samples)
   const flags = startScriptNodeFlags().join(' ') || 'none'
-  console.log(`\nmedian of ${ROUNDS} alternating rounds; pool size ${POOL_SIZE}; HTTP concurrency ${CONCURRENCY} (batch: ${BATCH_CONNECTIONS} x ${BATCH_SIZE}); mailbridge Node flags from npm start: ${flags}\n`)
-  console.log('| scenario | msgs/s | p50 ms | p99 ms | peak RSS MiB | CPU us/msg | sent (all rounds) | at sink | failures |')
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-  for (const [name, list] of samples) {
-    const sent = list.reduce((a, s) => a + s.sent, 0)
-    const atSink = list.reduce((a, s) => a + s.atSink, 0)
-    const failures = list.reduce((a, s) => a + s.failures, 0)
-    const match = sent === atSink ? '' : ' MISMATCH'
-    console.log(
-      `| ${name} | ${med(name, 'msgsPerSec').toFixed(0)} | ${med(name, 'p50').toFixed(1)} | ${med(name, 'p99').toFixed(1)} | ${mb(med(name, 'peakRss'))} | ${med(name, 'cpuUsPerMsg').toFixed(0)} | ${sent} | ${atSink}${match} | ${failures} |`,
-    )
+  const setup = `median of ${ROUNDS} alternating rounds; pool size ${POOL_SIZE}; HTTP concurrency ${CONCURRENCY} (batch: ${BATCH_CONNECTIONS} x ${BATCH_SIZE}); mailbridge Node flags from npm start: ${flags}`
+  console.log(`\n${setup}\n`)
+  console.log(table(all))
+  console.log(`\n${targets(all).join('\n')}`)
+  const svg = process.env.BENCH_SVG ?? (ONLY ? undefined : 'docs/performance.svg')
+  if (svg && all.length > 0) {
+    writeFileSync(svg, chart(all, `${setup}; Node ${process.version}`))
+    console.log(`\nchart written to ${svg}`)
   }
-  const ratio = (a: Scenario, b: Scenario, key: keyof Sample) => med(a, key) / med(b, key)
-  console.log('')
-  if (samples.has('send:mailbridge') && samples.has('send:reference')) {
-    const t = ratio('send:mailbridge', 'send:reference', 'msgsPerSec')
-    const p = ratio('send:mailbridge', 'send:reference', 'p99')
-    console.log(`/send throughput mailbridge/reference: ${t.toFixed(2)}x (target >= 2x) ${t >= 2 ? 'MET' : 'MISSED'}`)
-    console.log(`/send p99 mailbridge/reference: ${p.toFixed(2)}x (target <= 1x) ${p <= 1 ? 'MET' : 'MISSED'}`)
-    console.log(`/send peak RSS mailbridge/reference: ${ratio('send:mailbridge', 'send:reference', 'peakRss').toFixed(2)}x`)
-  }
-  if (samples.has('batch:mailbridge')) {
-    const b = med('batch:mailbridge', 'msgsPerSec')
-    console.log(`batch throughput: ${b.toFixed(0)} msg/s (target >= 5000) ${b >= 5000 ? 'MET' : 'MISSED'}`)
-  }
-  if (samples.has('client:mailbridge') && samples.has('client:nodemailer')) {
-    const c = ratio('client:mailbridge', 'client:nodemailer', 'msgsPerSec')
-    console.log(`client alone mailbridge/nodemailer: ${c.toFixed(2)}x (target >= 2x) ${c >= 2 ? 'MET' : 'MISSED'}`)
-  }
+  if (!ONLY || ONLY.includes('memory')) await memoryChecks(sink, sinkPort, POOL_SIZE)
+  console.log(`\ntotal bench time ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 }
 
 await main()

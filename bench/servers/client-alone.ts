@@ -1,28 +1,31 @@
 /**
  * The SMTP client alone (no HTTP): mailbridge's pool or nodemailer's pooled
  * transport pushes `count` pre-composed messages at `concurrency` outstanding
- * sends. Env: SINK_PORT, POOL_SIZE, KIND (`mailbridge` | `nodemailer`).
+ * sends. The message is composed once, as `POST /send` composes it.
+ * Env: SINK_PORT, POOL_SIZE, KIND (`mailbridge` | `nodemailer`), MESSAGE
+ * (`receipt` | `text2k`, default `receipt`).
  * IPC: announces `{}` when ready, answers `{ run: { count, concurrency } }`.
  */
 import nodemailer from 'nodemailer'
 import { createNodeSocket } from '../../src/runtime/node/socket.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
-import { envelope, rawMessage } from '../lib/message.js'
+import { composedMessage, type MessageName } from '../lib/message.js'
 import { quantile } from '../lib/stats.js'
 
 const port = Number(process.env.SINK_PORT)
 const size = Number(process.env.POOL_SIZE ?? 5)
+const { envelope, raw } = composedMessage((process.env.MESSAGE ?? 'receipt') as MessageName)
 
 type SendOne = () => Promise<unknown>
 let sendOne: SendOne
 let close: () => Promise<void>
 if (process.env.KIND === 'nodemailer') {
   const t = nodemailer.createTransport({ pool: true, maxConnections: size, maxMessages: 100, host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-  sendOne = () => t.sendMail({ envelope, raw: rawMessage })
+  sendOne = () => t.sendMail({ envelope, raw: Buffer.from(raw) })
   close = async () => t.close()
 } else {
   const pool = createSmtpPool({ host: '127.0.0.1', port, tls: 'none', ehloName: 'bench.local', size, maxMessages: 100, connect: createNodeSocket })
-  sendOne = () => pool.send({ envelope, raw: rawMessage })
+  sendOne = () => pool.send({ envelope, raw })
   close = () => pool.close()
 }
 

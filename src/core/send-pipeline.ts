@@ -4,7 +4,7 @@ import { deliveryBody } from '../http/deliveries.js'
 import { FROM_REQUIRED, type SendHandler, type SendOutcome } from '../http/send-handler.js'
 import { addressCount, type SendRequest } from '../http/schemas.js'
 import { smtpFailure } from '../http/smtp-problem.js'
-import { MailValidationError, composeMessage, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
+import { MailValidationError, composeForSending, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
 import { utf8Length } from '../mail/text-checks.js'
 import { isSmtpError } from '../smtp/errors.js'
 import type { Mailer } from '../smtp/types.js'
@@ -112,12 +112,13 @@ export function createSendPipeline({
     if (from === undefined) {
       return validationFailure([FROM_REQUIRED])
     }
-    const input: MailInput = { ...req, from }
+    // The request itself when it names its sender (no copy); else with DEFAULT_FROM.
+    const input: MailInput = req.from !== undefined ? (req as MailInput) : { ...req, from }
 
     try {
       // The composer runs every check first (addresses, header safety,
       // base64) and throws them all as one MailValidationError.
-      const message = composeMessage(input)
+      const message = composeForSending(input)
       if (!senderAllowed(message.envelope.from)) {
         return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
       }

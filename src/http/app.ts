@@ -1,12 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { requestId } from 'hono/request-id'
 import { bearerAuth } from './middleware/auth.js'
 import { corsForOrigins } from './middleware/cors.js'
 import { limitBody } from './middleware/body-limit.js'
 import type { AppEnv } from './env.js'
 import { requireJson } from './middleware/json-only.js'
 import { requireUtf8 } from './middleware/utf8-body.js'
-import { requestLogger } from './middleware/request-log.js'
+import { observeRequests } from './middleware/observe.js'
 import { notFoundFor, onError } from './on-error.js'
 import { registerOpenApi } from './openapi.js'
 import { DEFAULT_MAX_BODY_BYTES } from '../config/limits.js'
@@ -25,7 +24,7 @@ import { keyRateLimit } from './middleware/key-rate-limit.js'
 import { withoutTemplates } from './send-handler.js'
 import { createMemoryIdempotencyStore } from '../store/memory-idempotency.js'
 import { createMemoryRateLimiter } from '../store/memory-rate-limiter.js'
-import { countRequests, METRIC_ROUTES } from './middleware/count-requests.js'
+import { METRIC_ROUTES } from './middleware/count-requests.js'
 import { countKeys } from './middleware/count-keys.js'
 import { registerMetrics } from './routes/metrics.js'
 import { registerReadyz } from './routes/readyz.js'
@@ -72,7 +71,7 @@ export function createApp({
   app.notFound(notFoundFor(() => app.routes))
 
   const ownRoutes = [...forms.map((f) => `/forms/${f.name}`), ...hooks.map((h) => `/hooks/${h.name}`)]
-  app.use(countRequests(metrics, [...METRIC_ROUTES, ...ownRoutes]), requestId(), requestLogger(log))
+  app.use(observeRequests(metrics, log, [...METRIC_ROUTES, ...ownRoutes]))
   // Browser keys' origins get CORS answers too; each key is held to its own origins after auth (keyOrigin).
   const browserOrigins = [...new Set([...corsOrigins, ...named.flatMap((k) => k.origins ?? [])])]
   if (browserOrigins.length > 0) app.use(corsForOrigins({ origins: browserOrigins }))

@@ -13,5 +13,9 @@ export interface AppEnv {
     apiKeyId: Promise<string> | undefined
     /** The configuration file's key the bearer token matched; undefined for an `API_KEYS` key or none. */
     apiKey: ApiKeyConfig | undefined
+    /** A large request body, read whole and checked as UTF-8 by `requireUtf8` (see `readLargeBody`). */
+    largeBody: Uint8Array | undefined
+    /** The response is an idempotent replay (`Idempotent-Replayed: true`). */
+    idempotentReplay: boolean | undefined
   }
 }

@@ -18,7 +18,8 @@ import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
 import { chooseTextEncoding, encodeText, normalizeNewlines } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput } from './types.js'
-import { piecesToBytes, type Piece } from './output.js'
+import { ChunkedMessage } from './chunked.js'
+import { FoldedBase64, piecesToBytes, type Piece } from './output.js'
 import { parameterTokens, type HeaderParam } from './parameters.js'
 import { randomPool } from './random.js'
 import { prepareMail, type PreparedMail } from './validate.js'
@@ -45,6 +46,30 @@ type Part = Leaf | Multi
  * })
  */
 export function composeMessage(input: MailInput, options: ComposeOptions = {}): ComposedMessage {
+  const m = composePieces(input, options)
+  return { messageId: m.messageId, envelope: m.envelope, raw: piecesToBytes(m.pieces), smtputf8: m.smtputf8, eightBit: m.eightBit }
+}
+
+/** Base64 bytes from which {@link composeForSending} renders a message while it is sent. */
+export const CHUNKED_FROM = 1024 * 1024
+
+/**
+ * {@link composeMessage} for the SMTP client: a message whose attachments
+ * hold at least {@link CHUNKED_FROM} bytes of base64 comes back as a
+ * {@link ChunkedMessage}, rendered window by window as it is written, so it
+ * never exists twice in memory (the caller's base64 and a folded copy).
+ *
+ * @throws {MailValidationError} with every issue found, each with its JSON path
+ */
+export function composeForSending(input: MailInput, options: ComposeOptions = {}): Omit<ComposedMessage, 'raw'> & { raw: Uint8Array | ChunkedMessage } {
+  const m = composePieces(input, options)
+  let base64 = 0
+  for (const p of m.pieces) if (p instanceof FoldedBase64) base64 += p.byteLength
+  const raw = base64 >= CHUNKED_FROM ? new ChunkedMessage(m.pieces) : piecesToBytes(m.pieces)
+  return { messageId: m.messageId, envelope: m.envelope, raw, smtputf8: m.smtputf8, eightBit: m.eightBit }
+}
+
+function composePieces(input: MailInput, options: ComposeOptions): Omit<ComposedMessage, 'raw'> & { pieces: Piece[] } {
   const r = prepareMail(input)
   if (!r.ok) throw new MailValidationError(r.issues)
   const { eightBit = false, date = new Date(), randomBytes = randomPool } = options
@@ -94,12 +119,12 @@ export function composeMessage(input: MailInput, options: ComposeOptions = {}): 
   const out: Piece[] = [messageHeaders(mail, date, messageId)]
   renderPart(root, out, randomBytes, raw, used8bit)
 
-  const all = [mail.from, ...mail.to, ...mail.cc, ...mail.bcc, ...mail.replyTo]
+  const utf8 = (list: ParsedAddress[]) => list.some((a) => a.smtputf8)
   return {
     messageId,
     envelope: { from: mail.from.address, to: envelopeRecipients(mail) },
-    raw: piecesToBytes(out),
-    smtputf8: all.some((a) => a.smtputf8),
+    pieces: out,
+    smtputf8: mail.from.smtputf8 || utf8(mail.to) || utf8(mail.cc) || utf8(mail.bcc) || utf8(mail.replyTo),
     eightBit: used8bit,
   }
 }

@@ -2,7 +2,9 @@
  * The MIME composer: pure functions from a send request to message bytes and
  * envelope. No I/O and no runtime-specific APIs.
  */
-export { composeMessage } from './compose.js'
+export { composeForSending, composeMessage, CHUNKED_FROM } from './compose.js'
+export { ChunkedMessage } from './chunked.js'
+export { Base64Bytes } from './base64-bytes.js'
 export { parseAddress, checkAddress, type ParsedAddress, type AddressCheck } from './address.js'
 export { prepareMail, type PreparedMail, type PrepareResult } from './validate.js'
 export { MailValidationError } from './errors.js'

@@ -8,9 +8,9 @@
 import { MAX_ENCODED_LINE } from './transfer-encoding.js'
 import { isAscii, utf8Length } from './text-checks.js'
 
-/** Valid base64 without whitespace, to be written in CRLF-separated 76-character lines. */
+/** Valid base64 without whitespace (text, or its ASCII bytes), to be written in CRLF-separated 76-character lines. */
 export class FoldedBase64 {
-  constructor(readonly base64: string) {}
+  constructor(readonly base64: string | Uint8Array) {}
 
   /** Octets this piece takes in the output. */
   get byteLength(): number {
@@ -26,6 +26,8 @@ const encoder = new TextEncoder()
 
 /** Encode `pieces` into one buffer. */
 export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
+  // Text only (no attachment): one string, encoded once.
+  if (pieces.every((p) => typeof p === 'string')) return encoder.encode(pieces.join(''))
   // Merge runs of text so that encodeInto is called once per run.
   const merged: Piece[] = []
   let run: string[] = []
@@ -51,14 +53,32 @@ export function piecesToBytes(pieces: readonly Piece[]): Uint8Array {
   return out
 }
 
-function writeFolded(b64: string, out: Uint8Array, off: number): void {
-  const n = b64.length
-  for (let line = 0; line < n; line += MAX_ENCODED_LINE) {
-    if (line > 0) {
-      out[off++] = 13
-      out[off++] = 10
+/**
+ * Writes the lines of `b64` from character `from` (a multiple of 76) up to
+ * `to` into `out` at `off`, each line after the first preceded by CRLF (so
+ * the first line written gets one too when `from > 0`); returns the offset
+ * after the last byte written.
+ */
+export function writeFolded(b64: string | Uint8Array, out: Uint8Array, off: number, from = 0, to = b64.length): number {
+  const count = to - from
+  if (count <= 0) return off
+  const lines = Math.ceil(count / MAX_ENCODED_LINE)
+  const lead = from > 0 ? 2 : 0
+  const end = off + lead + count + 2 * (lines - 1)
+  // The characters go in unfolded at the end of their room (one native call for
+  // text), then each line moves forward to its place: never over a line not yet moved.
+  let src = end - count
+  if (typeof b64 === 'string') encoder.encodeInto(from === 0 && to === b64.length ? b64 : b64.slice(from, to), out.subarray(src, end))
+  else out.set(b64.subarray(from, to), src)
+  let dest = off
+  for (let k = 0; k < lines; k++, src += MAX_ENCODED_LINE) {
+    if (k > 0 || lead > 0) {
+      out[dest++] = 13
+      out[dest++] = 10
     }
-    const end = Math.min(line + MAX_ENCODED_LINE, n)
-    for (let i = line; i < end; i++) out[off++] = b64.charCodeAt(i)
+    const n = Math.min(MAX_ENCODED_LINE, end - src)
+    if (dest !== src) out.copyWithin(dest, src, src + n)
+    dest += n
   }
+  return end
 }

@@ -6,6 +6,10 @@
 const LINE_BREAK = /[\r\n]/
 const NUL = /\0/
 const LONE_SURROGATE = /\p{Cs}/u
+/** Anything {@link unsafeCharProblem} may refuse; a paired surrogate matches too, and is then let through. */
+/** Any UTF-16 surrogate code unit: a cheap scan before the Unicode-aware one. */
+const SURROGATE = /[\ud800-\udfff]/
+const SUSPECT = /[\r\n\0\ud800-\udfff]/
 
 /**
  * Describe why `value` cannot be used in a header-bound field, or return
@@ -13,6 +17,8 @@ const LONE_SURROGATE = /\p{Cs}/u
  * and so are unpaired UTF-16 surrogates (they have no UTF-8 form).
  */
 export function unsafeCharProblem(value: string): string | undefined {
+  // One scan for the common case: none of CR, LF, NUL or any surrogate (paired or not).
+  if (!SUSPECT.test(value)) return undefined
   if (LINE_BREAK.test(value)) return 'contains a line break (CR or LF), which is not allowed here'
   if (NUL.test(value)) return 'contains a NUL character'
   if (LONE_SURROGATE.test(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)'
@@ -21,7 +27,7 @@ export function unsafeCharProblem(value: string): string | undefined {
 
 /** `true` when `value` holds an unpaired surrogate, which has no UTF-8 form. */
 export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value)
+  return SURROGATE.test(value) && LONE_SURROGATE.test(value)
 }
 
 /** Length of `value` in UTF-8 octets, computed without encoding it. */

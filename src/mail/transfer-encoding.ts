@@ -8,7 +8,7 @@
  * Encoded lines are at most 76 characters.
  */
 import { MAX_LINE } from './fold.js'
-import { isAscii, utf8Length } from './text-checks.js'
+import { utf8Length } from './text-checks.js'
 
 /** A Content-Transfer-Encoding we emit. */
 export type TransferEncoding = '7bit' | '8bit' | 'quoted-printable' | 'base64'
@@ -20,10 +20,13 @@ const encoder = new TextEncoder()
 const LINE_ENDINGS = /\r\n|\r|\n/g
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/
 const FROM_LINE = /(?:^|\n)From /
+/** Anything but printable ASCII, TAB, CR and LF. */
+const NOT_PRINTABLE_ASCII = /[^\t\n\r\x20-\x7e]/
 
 /** Replace every CR, LF and CRLF with CRLF. */
 export function normalizeNewlines(text: string): string {
-  return text.replace(LINE_ENDINGS, '\r\n')
+  // LF line ends only (the common case): a plain string replacement, faster than the regex.
+  return text.indexOf('\r') === -1 ? text.replaceAll('\n', '\r\n') : text.replace(LINE_ENDINGS, '\r\n')
 }
 
 /** Longest line of CRLF-normalized `text`, in UTF-8 octets (0 when no line can pass 998). */
@@ -47,8 +50,12 @@ function maxLineOctets(text: string): number {
  * @param eightBit the relay offers 8BITMIME
  */
 export function chooseTextEncoding(text: string, eightBit: boolean): TransferEncoding {
-  const plain = !CONTROL.test(text) && !FROM_LINE.test(text) && maxLineOctets(text) <= MAX_LINE
-  if (plain && isAscii(text)) return '7bit'
+  // Printable ASCII, tabs and line breaks only (the common case) is 7bit unless
+  // a line starts with "From " or is too long: two quick scans decide it.
+  const asciiText = !NOT_PRINTABLE_ASCII.test(text)
+  const plain =
+    (asciiText || !CONTROL.test(text)) && !FROM_LINE.test(text) && ((asciiText && text.length <= MAX_LINE) || maxLineOctets(text) <= MAX_LINE)
+  if (plain && asciiText) return '7bit'
   if (plain && eightBit) return '8bit'
   // Estimate: QP costs 3 characters per escaped byte, base64 4 per 3 bytes.
   // Counted on the string (encodeText encodes it once; not a second time here):

@@ -1,10 +1,12 @@
+import type { Base64Bytes } from './base64-bytes.js'
+
 /** An address as callers write it: `"a@b.c"`, `"Name <a@b.c>"`, or an object. */
 export type AddressInput = string | { email: string; name?: string }
 
 export interface AttachmentInput {
   filename: string
-  /** Base64 of the bytes. */
-  content: string
+  /** Base64 of the bytes: text, or (for large content, kept where it arrived) its ASCII bytes. */
+  content: string | Base64Bytes
   /** MIME type; guessed from the filename when absent. */
   content_type?: string
   /** Makes the attachment inline, referenced from the html as `cid:<content_id>`. */

@@ -39,9 +39,24 @@ function formatValue(v: number): string {
   return String(v)
 }
 
+/** Series keys by label names and values in their given order: each request counts a few, with the same handful of label sets. */
+const keys = new Map<string, string>()
+const MAX_KEYS = 4096
+
 function keyOf(labels: Labels): string {
-  for (const k of Object.keys(labels)) if (!LABEL.test(k)) throw new Error(`invalid label name ${JSON.stringify(k)}`)
-  return formatLabels(labels)
+  let signature = ''
+  for (const k in labels) {
+    const v = labels[k]!
+    signature += `${k.length}:${k}${v.length}:${v}` // length-prefixed, so no two label sets share one
+  }
+  let key = keys.get(signature)
+  if (key === undefined) {
+    for (const k of Object.keys(labels)) if (!LABEL.test(k)) throw new Error(`invalid label name ${JSON.stringify(k)}`)
+    key = formatLabels(labels)
+    if (keys.size >= MAX_KEYS) keys.clear()
+    keys.set(signature, key)
+  }
+  return key
 }
 
 /** A monotonically increasing count per label set. */

@@ -2,6 +2,7 @@ import { defaultSocketFactory } from './socket.js'
 import type { Capabilities } from './capabilities.js'
 import { SmtpChannel } from './channel.js'
 import { encodeData } from './data.js'
+import { encodeChunks } from './data-stream.js'
 import { checkEhloName, checkEnvelope } from './envelope.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { handshake } from './handshake.js'
@@ -130,7 +131,8 @@ class Connection implements SmtpConnection {
     this.#enter()
     try {
       const { smtputf8 } = checkEnvelope(message)
-      const data = encodeData(message.raw)
+      const { raw } = message
+      const data = raw instanceof Uint8Array || typeof raw === 'string' ? encodeData(raw) : encodeChunks(raw)
       return await runTransaction(this.#channel, this.capabilities, message.envelope, data, {
         smtputf8,
         commandMs: this.#commandMs,

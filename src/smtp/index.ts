@@ -26,6 +26,7 @@ export { classifyFailure, isRetryable, isUnreachable, type FailureDecision, type
 export { traceSocket, type SmtpTrace, type SmtpTraceEvent } from './trace.js'
 export { ReplyParser, replyText, type ReplyParserOptions, type SmtpReply } from './reply.js'
 export { encodeData, type EncodedData } from './data.js'
+export { encodeChunks, type DataContent, type MessageChunks } from './data-stream.js'
 export { extractQueueId } from './reply-queue-id.js'
 export { checkEnvelope, checkEhloName } from './envelope.js'
 export type * from './types.js'

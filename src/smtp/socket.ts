@@ -13,7 +13,11 @@ export interface SmtpSocket {
    * stream or the socket was closed locally. Only one read may be pending.
    */
   read(): Promise<Uint8Array | null>
-  /** Writes bytes (strings are sent as UTF-8); resolves once handed to the OS. */
+  /**
+   * Writes bytes (strings are sent as UTF-8); resolves once handed to the OS,
+   * after which the socket holds no reference to `data`: a large message is
+   * written window by window from one reused buffer (see `MessageChunks`).
+   */
   write(data: Uint8Array | string): Promise<void>
   /**
    * Upgrades the open connection to TLS (RFC 3207). Any bytes received before

@@ -1,6 +1,6 @@
 import type { Capabilities } from './capabilities.js'
 import { replyError, type SmtpChannel } from './channel.js'
-import type { EncodedData } from './data.js'
+import type { DataContent } from './data-stream.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { extractQueueId } from './reply-queue-id.js'
 import { replyText, type SmtpReply } from './reply.js'
@@ -33,7 +33,7 @@ export async function runTransaction(
   channel: SmtpChannel,
   caps: Capabilities,
   envelope: Envelope,
-  data: EncodedData,
+  data: DataContent,
   { smtputf8, commandMs: t, contentMs, dataMs, signal }: TransactionOptions,
 ): Promise<SendResult> {
   if (smtputf8 && !caps.smtpUtf8) {
@@ -81,22 +81,36 @@ export async function runTransaction(
   if (dataReply.code !== 354) await abandon(replyError('EMESSAGE', 'SMTP relay refused DATA', dataReply, 'DATA'))
 
   // The content and the final dot go out in one write, or two for a large
-  // message (see encodeData). Until the write that carries the dot completes,
+  // message (see encodeData), or piece by piece and then the dot for a message
+  // handed over in pieces (see encodeChunks). Until the write that carries the dot completes,
   // the relay cannot have the whole message: a failure then (a reset, or a cut
   // while an earlier chunk is pending) means "not sent" (command CONTENT), and
   // the message may be sent again. A cut while the dot's own write is pending
   // (its bytes may have reached the kernel just before), and any failure after
   // it, leave the outcome unknown.
   if (!channel.open) throw new SmtpError('ECONNECT', 'connection to the SMTP relay was lost before the message was sent', { command: 'CONTENT' })
-  const last = data.chunks.length - 1
-  let written = 0
+  /** What was under way: a write of content before the dot, the write carrying the dot, or the wait for the reply. */
+  let phase: 'content' | 'dot' | 'reply' = 'content'
   let final: SmtpReply
   try {
-    for (; written <= last; written++) await channel.write(data.chunks[written]!, 'CONTENT', contentMs, signal)
+    if (data.terminator) {
+      // Pieces of a large message as they come, then the dot in a write of its own.
+      for (const chunk of data.chunks) await channel.write(chunk, 'CONTENT', contentMs, signal)
+      const terminator = data.terminator()
+      phase = 'dot'
+      await channel.write(terminator, 'CONTENT', contentMs, signal)
+    } else {
+      const chunks = Array.isArray(data.chunks) ? (data.chunks as readonly Uint8Array[]) : [...data.chunks]
+      for (let i = 0; i < chunks.length; i++) {
+        if (i === chunks.length - 1) phase = 'dot'
+        await channel.write(chunks[i]!, 'CONTENT', contentMs, signal)
+      }
+    }
+    phase = 'reply'
     final = await channel.reply('MESSAGE', dataMs, signal)
   } catch (err) {
     channel.close()
-    if (written < last || (written === last && isSmtpError(err) && err.code === 'ECONNECT')) throw notSent(err)
+    if (phase === 'content' || (phase === 'dot' && isSmtpError(err) && err.code === 'ECONNECT')) throw notSent(err)
     throw new SmtpError('EUNKNOWN_OUTCOME', 'connection to the SMTP relay failed while the message was sent or before its reply: delivery unknown', {
       command: 'MESSAGE',
       transient: false,

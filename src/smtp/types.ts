@@ -1,5 +1,6 @@
 import type { SmtpSocket, SocketFactory } from './socket.js'
 import type { DomainDelivery } from './mx/types.js'
+import type { MessageChunks } from './data-stream.js'
 import type { SmtpTrace } from './trace.js'
 
 /**
@@ -62,8 +63,12 @@ export interface Envelope {
 /** One message handed to the client. */
 export interface OutgoingMessage {
   envelope: Envelope
-  /** The whole RFC 5322 message. Line endings are normalised to CRLF on the wire. */
-  raw: Uint8Array | string
+  /**
+   * The whole RFC 5322 message, or for a large one its pieces in order
+   * (`MessageChunks`, e.g. the composer's `ChunkedMessage`). Line endings are
+   * normalised to CRLF on the wire.
+   */
+  raw: Uint8Array | string | MessageChunks
   /** Set when an address or header needs SMTPUTF8 (RFC 6531). Derived from the envelope when omitted. */
   smtputf8?: boolean
 }

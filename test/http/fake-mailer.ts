@@ -1,17 +1,21 @@
 import { isRequestLogEntry, type RequestLogEntry } from '../../src/http/log.js'
 import { createTestApp, type TestAppOptions } from '../helpers/app.js'
+import { messageBytes } from '../../src/smtp/data-stream.js'
 import type { Mailer, OutgoingMessage, SendResult } from '../../src/smtp/types.js'
+
+/** A message as the fake mailer keeps it: a chunked one joined into one buffer. */
+export type SentMessage = OutgoingMessage & { raw: string | Uint8Array }
 
 export interface FakeMailer extends Mailer {
   /** Messages handed to `send`, in order. */
-  sent: OutgoingMessage[]
+  sent: SentMessage[]
   /** Makes the next sends throw this error (until cleared with `undefined`). */
   failWith(error: unknown): void
 }
 
 /** A Mailer that records messages and answers like Postfix, or throws on demand. */
 export function fakeMailer(queueId: string | null = 'QID123'): FakeMailer {
-  const sent: OutgoingMessage[] = []
+  const sent: SentMessage[] = []
   let error: unknown
   return {
     sent,
@@ -20,7 +24,7 @@ export function fakeMailer(queueId: string | null = 'QID123'): FakeMailer {
     },
     async send(message): Promise<SendResult> {
       if (error !== undefined) throw error
-      sent.push(message)
+      sent.push({ ...message, raw: messageBytes(message.raw) })
       return {
         accepted: [...message.envelope.to],
         rejected: [],
@@ -38,6 +42,16 @@ export function testApp(options: Partial<TestAppOptions> = {}) {
   const logs: RequestLogEntry[] = []
   const app = createTestApp({ mailer, log: (e) => void (isRequestLogEntry(e) && logs.push(e)), ...options })
   return { app, mailer, logs }
+}
+
+/** The text of a message handed to a mailer, whichever form its `raw` takes (pieces are copied as they come: a piece is valid until the next). */
+export function rawText(raw: OutgoingMessage['raw']): string {
+  if (typeof raw === 'string') return raw
+  if (raw instanceof Uint8Array) return new TextDecoder().decode(raw)
+  const decoder = new TextDecoder()
+  let text = ''
+  for (const piece of raw.chunks()) text += decoder.decode(piece, { stream: true })
+  return text + decoder.decode()
 }
 
 /** A minimal valid `/send` body. */

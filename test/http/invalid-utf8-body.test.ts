@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { headerValue } from '../mail/parse.js'
-import { PROBLEM_JSON, testApp, validMail } from './fake-mailer.js'
+import { PROBLEM_JSON, testApp, validMail, rawText } from './fake-mailer.js'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
-const decode = (raw: Uint8Array | string) => (typeof raw === 'string' ? raw : new TextDecoder().decode(raw))
+const decode = rawText
 
 /** A valid `/send` body whose subject holds `bytes` (raw, not escaped) between "a" and "b". */
 function bodyWithSubjectBytes(bytes: number[]): Uint8Array<ArrayBuffer> {

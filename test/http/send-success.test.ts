@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { postJson, testApp, validMail } from './fake-mailer.js'
+import { postJson, testApp, validMail, rawText } from './fake-mailer.js'
 
-const decode = (raw: Uint8Array | string) => (typeof raw === 'string' ? raw : new TextDecoder().decode(raw))
+const decode = rawText
 
 describe('POST /send success', () => {
   it('answers 200 with message id, queue id, accepted, rejected and the relay reply', async () => {

@@ -1,3 +1,4 @@
+import { messageBytes } from '../../smtp/data-stream.js'
 import type { Mailer } from '../../smtp/types.js'
 import type { DkimSigner } from './signer.js'
 
@@ -15,7 +16,8 @@ import type { DkimSigner } from './signer.js'
 export function withDkimSignature(mailer: Mailer, signer: Pick<DkimSigner, 'sign'>): Mailer {
   return {
     async send(message, options) {
-      return mailer.send({ ...message, raw: await signer.sign(message.raw) }, options)
+      // The signature covers the whole message: a chunked one is joined first.
+      return mailer.send({ ...message, raw: await signer.sign(messageBytes(message.raw)) }, options)
     },
     close: () => mailer.close(),
   }

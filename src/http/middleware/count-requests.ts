@@ -1,9 +1,19 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Metrics } from '../../metrics/mailbridge.js'
 import type { AppEnv } from '../env.js'
 
 /** Routes reported by name; anything else is `other`, so scanners cannot blow up the label set. */
 export const METRIC_ROUTES: readonly string[] = ['/send', '/send/batch', '/healthz', '/readyz', '/metrics', '/openapi.json']
+
+/** A function counting a finished response into `metrics` (route names outside `routes` count as `other`). */
+export function responseCounter(metrics: Metrics, routes: readonly string[] = METRIC_ROUTES): (c: Context<AppEnv>) => void {
+  const known = new Set(routes)
+  return (c) => {
+    const path = c.req.path
+    metrics.requests.inc({ route: known.has(path) ? path : 'other', method: c.req.method, status: String(c.res.status) })
+    if (c.get('idempotentReplay') === true) metrics.replays.inc()
+  }
+}
 
 /**
  * Counts every response in `mailbridge_http_requests_total{route,method,status}`
@@ -11,14 +21,12 @@ export const METRIC_ROUTES: readonly string[] = ['/send', '/send/batch', '/healt
  * Mount first, so responses from guards and error handlers count too.
  */
 export function countRequests(metrics: Metrics, routes: readonly string[] = METRIC_ROUTES): MiddlewareHandler<AppEnv> {
-  const known = new Set(routes)
+  const count = responseCounter(metrics, routes)
   return async function countRequests(c, next) {
     try {
       await next()
     } finally {
-      const path = c.req.path
-      metrics.requests.inc({ route: known.has(path) ? path : 'other', method: c.req.method, status: String(c.res.status) })
-      if (c.res.headers.get('idempotent-replayed') === 'true') metrics.replays.inc()
+      count(c)
     }
   }
 }

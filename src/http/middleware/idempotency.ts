@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { sha256Hex } from '../../store/keys.js'
 import { apiKeyIdentity } from './api-key-identity.js'
 import type { ClaimResult, IdempotencyStore, StoredResponse } from '../../store/types.js'
@@ -80,9 +80,13 @@ export function idempotency({
   storeProblemCodes = [],
   onStoreError = (err) => logJsonLine(serviceEvent('warn', `idempotency store failed: ${errorMessage(err)}`)),
 }: IdempotencyOptions): MiddlewareHandler<AppEnv> {
-  return async function idempotency(c, next) {
+  // Not async: a request without a key is handed on without a promise of its own.
+  return function idempotency(c, next) {
     const key = c.req.header('idempotency-key')
-    if (key === undefined) return next()
+    return key === undefined ? next() : withKey(c, next, key)
+  }
+
+  async function withKey(c: Context<AppEnv>, next: Next, key: string): Promise<Response | void> {
     if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !IDEMPOTENCY_KEY_CHARS.test(key)) {
       const message = `Must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters.`
       return problemResponse(
@@ -120,6 +124,7 @@ export function idempotency({
         const detail = 'A request with this Idempotency-Key is still being processed; retry after it finishes.'
         return problemResponse(c, problem('idempotency_in_progress', detail), { 'Retry-After': '1' })
       }
+      c.set('idempotentReplay', true)
       return replay(record.response)
     }
 

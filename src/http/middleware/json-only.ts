@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { problem, problemResponse } from '../problem.js'
 
@@ -15,15 +15,16 @@ export function isJsonContentType(value: string | undefined): boolean {
  * would otherwise silently see `{}`.
  */
 export function requireJson(): MiddlewareHandler<AppEnv> {
-  return async function requireJson(c, next) {
+  // Not async: a request that passes is handed on without a promise of its own.
+  return function requireJson(c, next) {
     const type = c.req.header('content-type')
     if (isJsonContentType(type)) return next()
-    return problemResponse(
-      c,
-      problem(
-        'unsupported_media_type',
-        type === undefined ? 'Content-Type: application/json is required.' : `Content-Type ${type.split(';', 1)[0]} is not supported; send application/json.`,
-      ),
-    )
+    return refuse(c, type)
   }
+}
+
+/** The `415 unsupported_media_type` answer. */
+async function refuse(c: Context<AppEnv>, type: string | undefined): Promise<Response> {
+  const detail = type === undefined ? 'Content-Type: application/json is required.' : `Content-Type ${type.split(';', 1)[0]} is not supported; send application/json.`
+  return problemResponse(c, problem('unsupported_media_type', detail))
 }

@@ -2,6 +2,8 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { PROBLEM_CONTENT_TYPE } from '../problem.js'
+import { readJsonBody } from '../json-body.js'
+import { jsonResponse } from '../json-response.js'
 import { failureResponse, recordSent } from '../respond.js'
 import { ProblemSchema, SendHeadersSchema, SendRequestSchema, SendResponseSchema } from '../schemas.js'
 import type { BodyHandler } from '../send-handler.js'
@@ -105,6 +107,22 @@ export function mountGuards(app: OpenAPIHono<AppEnv>, path: string, guards: Midd
   for (const guard of guards) app.on('POST', path, guard)
 }
 
+/**
+ * Registers a send-like route: its OpenAPI definition goes into the document
+ * as `app.openapi` would put it, and `POST path` runs `guards`, then
+ * `handler`, which reads and validates the body itself ({@link readJsonBody}).
+ */
+export function mountSendLikeRoute(
+  app: OpenAPIHono<AppEnv>,
+  route: ReturnType<typeof sendLikeRoute>,
+  guards: MiddlewareHandler<AppEnv>[],
+  handler: MiddlewareHandler<AppEnv>,
+): void {
+  app.openAPIRegistry.registerPath(route)
+  mountGuards(app, route.path, guards)
+  app.on('POST', route.path, handler)
+}
+
 export const sendRoute = sendLikeRoute({
   path: '/send',
   operationId: 'send',
@@ -121,11 +139,12 @@ export function registerSend(
   send: BodyHandler,
   guards: MiddlewareHandler<AppEnv>[],
 ): void {
-  mountGuards(app, sendRoute.path, guards)
-  app.openapi(sendRoute, async (c) => {
-    const outcome = await send(c.req.valid('json'), { key: c.get('apiKey') })
-    if (outcome.ok) return c.json(recordSent(c, outcome.body), 200)
-    // Every problem status is declared in sendProblemResponses; the body is built untyped.
-    return failureResponse(c, outcome) as never
+  const options = { fromRequired: send.fromRequired === true }
+  mountSendLikeRoute(app, sendRoute, guards, async (c) => {
+    const body = await readJsonBody(c, SendRequestSchema, options)
+    if (!body.ok) return body.response
+    const outcome = await send(body.restore(body.value), { key: c.get('apiKey') })
+    if (outcome.ok) return jsonResponse(c, JSON.stringify(recordSent(c, outcome.body)), 200)
+    return failureResponse(c, outcome)
   })
 }

@@ -38,6 +38,8 @@ export interface MailbridgeParts {
     | undefined
   /** The caller's network address, for rate limits without API keys (runtime-specific). */
   clientAddress?: AppOptions['clientAddress']
+  /** The request body as the runtime reads it, for large bodies (see `AppOptions.requestBody`). */
+  requestBody?: AppOptions['requestBody']
   /**
    * A local relay to send to instead of `SMTP_HOST` (the built-in capture relay,
    * clear text, no AUTH). Required when `SMTP_HOST` is unset.
@@ -124,7 +126,7 @@ export function relayConnectionOptions(
  */
 export function createMailbridge(
   config: Config,
-  { connect, log, stores = {}, clientAddress, captureRelay, requestContext, connectionsPerRequest = 3, logSendFailures: explain = false }: MailbridgeParts,
+  { connect, log, stores = {}, clientAddress, requestBody, captureRelay, requestContext, connectionsPerRequest = 3, logSendFailures: explain = false }: MailbridgeParts,
 ): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
   const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
@@ -178,6 +180,7 @@ export function createMailbridge(
     rateLimiter: stores.rateLimiter,
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
+    requestBody,
     readiness: readiness.check,
     degraded: storeHealth ? () => degradedStore(storeName, storeHealth()) : undefined,
     metrics,

@@ -50,6 +50,7 @@ export function createApp({
   rateLimiter,
   rateLimitPerMinute,
   clientAddress = () => undefined,
+  requestBody,
   readiness,
   degraded,
   metrics = createMetrics(),
@@ -71,7 +72,7 @@ export function createApp({
     ...(limiter ? [rateLimit({ limiter, identify, onStoreError: storeError('rate limiter') })] : []),
     requireJson(),
     limitBody(maxBodyBytes),
-    requireUtf8(),
+    requireUtf8({ requestBody }),
     idempotency({
       store: idempotencyStore,
       ttlSeconds: idempotencyTtlSeconds,

@@ -47,6 +47,8 @@ export interface MailbridgeParts {
     | undefined
   /** The caller's network address, for rate limits without API keys (runtime-specific). */
   clientAddress?: AppOptions['clientAddress']
+  /** The request body as the runtime reads it, for large bodies (see `AppOptions.requestBody`). */
+  requestBody?: AppOptions['requestBody']
   /**
    * A local relay to send to instead of `SMTP_HOST` (the built-in capture relay,
    * clear text, no AUTH). Required when `SMTP_HOST` is unset.
@@ -108,7 +110,7 @@ export { relayConnectionOptions }
  */
 export function createMailbridge(
   config: Config,
-  { connect, log, stores = {}, clientAddress, captureRelay, resolver, requestContext, connectionsPerRequest = 3 }: MailbridgeParts,
+  { connect, log, stores = {}, clientAddress, requestBody, captureRelay, resolver, requestContext, connectionsPerRequest = 3 }: MailbridgeParts,
 ): Mailbridge {
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
   const metrics = createMetrics()
@@ -148,6 +150,7 @@ export function createMailbridge(
     ...(stores.rateLimiterFor ? { rateLimiterFor: stores.rateLimiterFor } : {}),
     rateLimitPerMinute: config.rateLimitPerMinute,
     clientAddress,
+    requestBody,
     readiness: outbound.readiness.check,
     degraded: storeHealth ? () => degradedStore(storeName, storeHealth()) : undefined,
     metrics,

@@ -62,6 +62,7 @@ export function createApp({
   rateLimiter,
   rateLimitPerMinute,
   clientAddress = () => undefined,
+  requestBody,
   readiness,
   degraded,
   metrics = createMetrics(),
@@ -88,7 +89,7 @@ export function createApp({
     ...(limit ? [limit] : []),
     requireJson(),
     limitBody(maxBodyBytes),
-    requireUtf8(),
+    requireUtf8({ requestBody }),
     idempotency({
       store: idempotencyStore,
       ttlSeconds: idempotencyTtlSeconds,

@@ -58,6 +58,13 @@ export interface AppOptions {
    */
   clientAddress?: (c: Context<AppEnv>) => string | undefined
   /**
+   * The request body as the runtime reads it, for bodies of 1 MiB or more
+   * (see `readLargeBody`); unset or `undefined`: the web stream of
+   * `c.req.raw.body`. On Node, `@hono/node-server` makes that stream copy
+   * every chunk once more than reading its `IncomingMessage` does.
+   */
+  requestBody?: (c: Context<AppEnv>) => AsyncIterable<Uint8Array> | undefined
+  /**
    * Whether the relay answered recently, for `GET /readyz`. The assembly passes
    * `createReadiness(…).check`. Unset: always ready.
    */

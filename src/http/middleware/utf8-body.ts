@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
+import type { AppOptions } from '../options.js'
 import { LARGE_BODY_BYTES, readLargeBody } from '../large-body.js'
 import { problem, problemResponse } from '../problem.js'
 
@@ -19,7 +20,7 @@ const DIGITS = /^\d+$/
  * (`readLargeBody`); the send routes find it as `largeBody`. A body that
  * cannot be read is left to the validator, which answers `invalid_json` as before.
  */
-export function requireUtf8(): MiddlewareHandler<AppEnv> {
+export function requireUtf8({ requestBody }: Pick<AppOptions, 'requestBody'> = {}): MiddlewareHandler<AppEnv> {
   const notUtf8 = problem(
     'invalid_json',
     'The request body is not valid UTF-8; send JSON as UTF-8 (whatever charset the Content-Type names).',
@@ -27,7 +28,7 @@ export function requireUtf8(): MiddlewareHandler<AppEnv> {
   return async function requireUtf8(c, next) {
     const length = c.req.header('content-length')
     if (length !== undefined && DIGITS.test(length) && Number(length) >= LARGE_BODY_BYTES) {
-      const body = await readLargeBody(c, Number(length))
+      const body = await readLargeBody(c, Number(length), requestBody?.(c))
       if (body.ok) c.set('largeBody', body.bytes)
       else if (body.reason === 'not_utf8') return problemResponse(c, notUtf8)
       return next()

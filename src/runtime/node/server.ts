@@ -94,6 +94,8 @@ export async function startServer(
       log,
       stores: redis && { ...redis, name: 'redis' },
       clientAddress: (c) => getConnInfo(c).remote.address,
+      // The IncomingMessage itself: read through c.req.raw.body, every chunk is copied once more.
+      requestBody: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
       captureRelay: relay,
       resolver: createNodeResolver({ servers: config.delivery.dnsServers }),
     })

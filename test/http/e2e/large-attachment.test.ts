@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmtpPool } from '../../../src/smtp/pool.js'
 import type { Mailer } from '../../../src/smtp/types.js'
 import { relayClientOptions, startTestRelay, type TestRelay } from './relay.js'
 import { startService, type Service } from './service.js'
+import type { TestAppOptions } from '../../helpers/app.js'
 
 /** Deterministic bytes. */
 const bytes = (n: number, seed: number) => Buffer.from(Uint8Array.from({ length: n }, (_, i) => (Math.imul(i + seed * 7919, 2654435761) >>> 24) & 0xff))
@@ -15,13 +17,17 @@ let service: Service
 beforeAll(async () => {
   relay = await startTestRelay()
   mailer = createSmtpPool({ ...relayClientOptions(relay), size: 2 })
-  service = await startService({ mailer, maxBodyBytes: 32 * 1024 * 1024 })
 })
 afterAll(async () => {
-  await service.close()
   await mailer.close()
   await relay.stop()
 })
+
+/** The body read from the request's web stream, or from the IncomingMessage as the Node runtime does. */
+const readers: [string, TestAppOptions['requestBody']][] = [
+  ['web stream', undefined],
+  ['IncomingMessage', (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming],
+]
 
 /** The attachments of the last message the relay received. */
 async function received(): Promise<Buffer[]> {
@@ -29,7 +35,14 @@ async function received(): Promise<Buffer[]> {
   return parsed.attachments.map((a) => a.content)
 }
 
-describe('large attachments over a real server and relay (bodies read whole, content sent from the body)', () => {
+describe.each(readers)('large attachments over a real server and relay, body read from the %s', (_, requestBody) => {
+  beforeAll(async () => {
+    service = await startService({ mailer, maxBodyBytes: 32 * 1024 * 1024, requestBody })
+  })
+  afterAll(async () => {
+    await service.close()
+  })
+
   it('delivers a 3 MiB attachment byte for byte', async () => {
     const content = bytes(3 * 1024 * 1024, 1)
     const res = await service.send({ ...base, attachments: [{ filename: 'a.bin', content: content.toString('base64') }] })

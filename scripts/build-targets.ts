@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path'
 import type { BuildOptions, Plugin } from 'esbuild'
 
-const common: BuildOptions = { bundle: true, format: 'esm', logLevel: 'warning', legalComments: 'none' }
+const common: BuildOptions = { bundle: true, format: 'esm', logLevel: 'warning', legalComments: 'none', minify: true, outdir: 'dist' }
 
 /** `require` for the CommonJS packages bundled into an ES module (ioredis). */
 const requireShim = "import { createRequire as __mailbridgeCreateRequire } from 'node:module'; const require = __mailbridgeCreateRequire(import.meta.url);"
@@ -28,21 +28,17 @@ const englishOnly: Plugin = {
   },
 }
 
+/** What every bundle for Node (the server, the CLI, Lambda) shares: packages bundled, `require` for the CommonJS ones, names kept for stack traces. */
+const onNode: BuildOptions = { ...common, plugins: [englishOnly], platform: 'node', target: 'node20', banner: { js: requireShim }, keepNames: true }
+
 /** Build target name → esbuild options (output in `dist/`). */
 export const targets: Record<'node' | 'worker' | 'lambda', BuildOptions> = {
   node: {
-    ...common,
-    plugins: [englishOnly],
+    // Packages bundled too: one file to load instead of hundreds, ~45 ms off a cold start.
+    ...onNode,
     entryPoints: { index: 'src/runtime/node/main.ts', cli: 'src/runtime/node/cli.ts' },
     // The capture relay (smtp-server) and Redis (ioredis) are chunks of their own, loaded only when used.
     splitting: true,
-    platform: 'node',
-    target: 'node20',
-    // Packages bundled too: one file to load instead of hundreds, ~45 ms off a cold start.
-    banner: { js: requireShim },
-    minify: true,
-    keepNames: true,
-    outdir: 'dist',
   },
   worker: {
     ...common,
@@ -56,19 +52,7 @@ export const targets: Record<'node' | 'worker' | 'lambda', BuildOptions> = {
     alias: { liquidjs: 'liquidjs/dist/liquid.browser.mjs' },
     external: ['cloudflare:*', 'node:async_hooks'],
     target: 'es2022',
-    minify: true,
-    outdir: 'dist',
   },
-  lambda: {
-    ...common,
-    plugins: [englishOnly],
-    entryPoints: { lambda: 'src/runtime/node/lambda.ts' },
-    platform: 'node',
-    target: 'node20',
-    banner: { js: requireShim },
-    minify: true,
-    keepNames: true,
-    outdir: 'dist',
-  },
+  lambda: { ...onNode, entryPoints: { lambda: 'src/runtime/node/lambda.ts' } },
 }
 

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SmtpError } from '../../src/smtp/errors.js'
 import { createSmtpPool } from '../../src/smtp/pool.js'
 import { withRetries } from '../../src/smtp/retry.js'
-import type { Mailer, SmtpSocket } from '../../src/smtp/types.js'
-import type { SocketFactory } from '../../src/smtp/socket.js'
+import type { Mailer } from '../../src/smtp/types.js'
 import { startFakeSmtp, type FakeServer } from '../helpers/fake-smtp.js'
+import { contentSocket } from './content-socket.js'
 
 let server: FakeServer | undefined
 afterEach(async () => {
@@ -75,53 +75,8 @@ describe('withRetries: one deadline per send', () => {
   })
 })
 
-/**
- * An in-memory relay socket that answers every command with 250 (354 to DATA)
- * and then never finishes taking the content: the write stays pending until
- * the socket is closed, like a relay that stopped reading.
- */
-const stuckWriteSocket: SocketFactory = async () => {
-  const replies: string[] = ['220 mem.test ESMTP\r\n']
-  let waiting: ((chunk: Uint8Array | null) => void) | undefined
-  let failWrite: ((e: Error) => void) | undefined
-  let closed = false
-  let inData = false
-  const push = (reply: string) => {
-    if (waiting) {
-      const w = waiting
-      waiting = undefined
-      w(new TextEncoder().encode(reply))
-    } else replies.push(reply)
-  }
-  const socket: SmtpSocket = {
-    secure: false,
-    read: () => {
-      const next = replies.shift()
-      if (next !== undefined) return Promise.resolve(new TextEncoder().encode(next))
-      if (closed) return Promise.resolve(null)
-      return new Promise((resolve) => (waiting = resolve))
-    },
-    write: (data) => {
-      if (closed) return Promise.reject(new Error('closed'))
-      if (inData) return new Promise<void>((_resolve, reject) => (failWrite = reject))
-      const text = typeof data === 'string' ? data : new TextDecoder().decode(data)
-      for (const line of text.split('\r\n').filter(Boolean)) {
-        if (line === 'DATA') {
-          inData = true
-          push('354 go\r\n')
-        } else push(line.startsWith('EHLO') ? '250 mem.test\r\n' : '250 Ok\r\n')
-      }
-      return Promise.resolve()
-    },
-    startTls: () => Promise.reject(new Error('no TLS')),
-    close: () => {
-      closed = true
-      failWrite?.(new Error('socket closed'))
-      waiting?.(null)
-    },
-  }
-  return socket
-}
+/** A relay that stopped reading once the content started: every content write stays pending until the socket closes. */
+const stuckWriteSocket = contentSocket(() => 'hang')
 
 describe('withRetries: a deadline that passes while the content is being written', () => {
   it('is EUNKNOWN_OUTCOME: bytes already handed to the kernel may still reach the relay', async () => {

@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { CONFIG_VARIABLES } from '../../../src/config/load.js'
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import type { ChildProcess } from 'node:child_process'
+import { spawnMailbridge } from './mailbridge-process.js'
 
 /** How a `mailbridge` command ended. */
 export interface CliResult {
@@ -28,47 +25,29 @@ export interface CliProcess {
  * the inherited environment).
  */
 export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const base = { ...process.env }
-  for (const name of CONFIG_VARIABLES) delete base[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  const listeners = new Set<() => void>()
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d
-    listeners.forEach((l) => l())
-  })
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d))
+  const proc = spawnMailbridge('src/runtime/node/cli.ts', args, env)
+  const { child } = proc
   // 'close', not 'exit': every byte of stdout and stderr has been read by then.
-  const ended = new Promise<CliResult>((resolve) =>
-    child.once('close', (code) => {
-      listeners.forEach((l) => l())
-      resolve({ code, stdout: out, stderr: err })
-    }),
-  )
+  const ended = new Promise<CliResult>((resolve) => child.once('close', (code) => resolve({ code, stdout: proc.stdout(), stderr: proc.stderr() })))
 
   function waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`))), timeoutMs)
+      const timer = setTimeout(() => done(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${proc.stdout()}\n${proc.stderr()}`))), timeoutMs)
       const done = (settle: () => void) => {
         clearTimeout(timer)
-        listeners.delete(check)
+        stop()
         settle()
       }
       const check = () => {
-        if (pattern.test(out)) done(resolve)
-        else if (child.exitCode !== null || child.signalCode !== null) done(() => reject(new Error(`ended before ${pattern}:\n${out}\n${err}`)))
+        if (pattern.test(proc.stdout())) done(resolve)
+        else if (child.exitCode !== null || child.signalCode !== null) done(() => reject(new Error(`ended before ${pattern}:\n${proc.stdout()}\n${proc.stderr()}`)))
       }
-      listeners.add(check)
+      const stop = proc.onOutput(check)
       check()
     })
   }
 
-  return { child, stdout: () => out, stderr: () => err, waitForOutput, ended }
+  return { child, stdout: proc.stdout, stderr: proc.stderr, waitForOutput, ended }
 }
 
 /**

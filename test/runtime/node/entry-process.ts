@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { CONFIG_VARIABLES } from '../../../src/config/load.js'
+import type { ChildProcess } from 'node:child_process'
 import { useStarted } from '../../helpers/fixture.js'
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import { spawnMailbridge } from './mailbridge-process.js'
 
 /** The real entry (`npm start` runs `tsx src/runtime/node/main.ts`), as a child process. */
 export interface EntryProcess {
@@ -22,48 +19,32 @@ export interface EntryProcess {
  * variables (every other mailbridge variable removed from the inherited env).
  */
 export function startEntry(env: Record<string, string>): EntryProcess {
-  const base = { ...process.env }
-  for (const name of CONFIG_VARIABLES) delete base[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node/main.ts'], {
-    cwd: ROOT,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  const listeners = new Set<() => void>()
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d
-    listeners.forEach((l) => l())
-  })
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    listeners.forEach((l) => l())
-    resolve(code)
-  }))
+  const proc = spawnMailbridge('src/runtime/node/main.ts', [], env)
+  const { child } = proc
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
   function waitForEvent(msg: RegExp, timeoutMs = 15_000): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        for (const line of out.split('\n')) {
+        for (const line of proc.stdout().split('\n')) {
           if (!line.startsWith('{')) continue
           const event = JSON.parse(line) as Record<string, unknown>
           if (typeof event.msg === 'string' && msg.test(event.msg)) return done(() => resolve(event))
         }
-        if (child.exitCode !== null) done(() => reject(new Error(`entry exited with ${child.exitCode}:\n${out}\n${err}`)))
+        if (child.exitCode !== null) done(() => reject(new Error(`entry exited with ${child.exitCode}:\n${proc.stdout()}\n${proc.stderr()}`)))
       }
-      const timer = setTimeout(() => done(() => reject(new Error(`no ${msg} within ${timeoutMs} ms:\n${out}\n${err}`))), timeoutMs)
+      const timer = setTimeout(() => done(() => reject(new Error(`no ${msg} within ${timeoutMs} ms:\n${proc.stdout()}\n${proc.stderr()}`))), timeoutMs)
       const done = (settle: () => void) => {
         clearTimeout(timer)
-        listeners.delete(check)
+        stop()
         settle()
       }
-      listeners.add(check)
+      const stop = proc.onOutput(check)
       check()
     })
   }
 
-  return { child, stdout: () => out, stderr: () => err, waitForEvent, exited }
+  return { child, stdout: proc.stdout, stderr: proc.stderr, waitForEvent, exited }
 }
 
 /**

@@ -63,6 +63,12 @@ describe('DATA encoder', () => {
     const stuffed = encodeData(new Uint8Array([...big, 0x2e, 0x0d, 0x0a]))
     expect(stuffed.chunks).toHaveLength(1)
     expect(Buffer.from(stuffed.chunks[0]!.subarray(-9)).toString('latin1')).toBe('\r\n..\r\n.\r\n')
+    // A large clean message ending in a bare CR: the terminator completes it to CRLF.
+    const endsInCr = big.subarray(0, big.length - 1)
+    const completed = encodeData(endsInCr)
+    expect(completed.chunks[0]).toBe(endsInCr)
+    expect(Buffer.from(completed.chunks[1]!).toString('latin1')).toBe('\n.\r\n')
+    expect(completed.size).toBe(big.length)
   })
 
   it('never emits a bare CR or LF and round-trips through a receiver', () => {
@@ -77,6 +83,9 @@ describe('DATA encoder', () => {
         const normalised = input.replace(/\r\n|\r|\n/g, '\r\n')
         const expected = normalised === '' || normalised.endsWith('\r\n') ? normalised : normalised + '\r\n'
         expect(receive(out)).toBe(expected)
+        const encoded = encodeData(Buffer.from(input, 'latin1'))
+        expect(encoded.size).toBe(expected.length)
+        expect(encoded.eightBit).toBe(/[\x80-\xff]/.test(input))
       }),
       { numRuns: 500 },
     )

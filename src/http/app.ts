@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
+import { createHono } from './hono-app.js'
 import { bearerAuth } from './middleware/auth.js'
 import { corsForOrigins } from './middleware/cors.js'
 import { limitBody } from './middleware/body-limit.js'
@@ -66,7 +67,7 @@ export function createApp({
   degraded,
   metrics = createMetrics(),
 }: AppOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
+  const app = createHono<AppEnv>()
   app.onError(onError)
   app.notFound(notFoundFor(() => app.routes))
 

@@ -13,13 +13,14 @@ import { mountSendLikeRoute } from './send.js'
 /** Most messages in one `POST /send/batch`. */
 export const MAX_BATCH_ITEMS = 100
 
+/** In the document, each item is a `POST /send` body. */
+const sendRequestRef = { description: 'A `POST /send` body.', $ref: '#/components/schemas/SendRequest' }
+
 /**
  * The batch body: 1 to 100 send requests. Items are validated one by one in
  * the handler (an invalid item gets its own problem, the others still go out),
  * so the route schema only checks the array; the document shows the item type.
  */
-const sendRequestRef = { description: 'A `POST /send` body.', $ref: '#/components/schemas/SendRequest' }
-
 export const BatchRequestSchema = z
   .array(z.unknown().meta(sendRequestRef))
   .min(1, 'A batch needs at least one message')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { shown, text } from './fields.js'
 import { nameHoldsAddress, senderPolicy } from '../mail/sender-policy.js'
 import { checkAddress, parseAddress } from '../mail/index.js'

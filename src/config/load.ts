@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AuthMethod, SmtpAuth, TlsMode } from '../smtp/types.js'
 import {
   CONTROL, HOST_NAME, bool, checkApiKey, checkOrigin, checkSender,

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Hono } from 'hono'
 import type { Config } from '../config/load.js'
 import { createApp } from '../http/app.js'
 import type { AppEnv } from '../http/env.js'
@@ -21,7 +21,7 @@ import type { RelayVerdict } from './verify-relay.js'
 
 export type { RequestConnections, RequestContext, WaitUntil }
 
-type HonoExecutionContext = Parameters<OpenAPIHono<AppEnv>['fetch']>[2]
+type HonoExecutionContext = Parameters<Hono<AppEnv>['fetch']>[2]
 
 /** What the runtime passes with each request: Workers' `ctx`, or nothing. */
 export interface ExecutionContextLike {
@@ -73,7 +73,7 @@ export interface MailbridgeParts {
 /** A mailbridge ready to serve: the app, and the relay connections behind it. */
 export interface Mailbridge {
   /** The HTTP app. */
-  app: OpenAPIHono<AppEnv>
+  app: Hono<AppEnv>
   /**
    * What to serve: `app.fetch`, run inside its own request context when
    * connections are per request (their QUIT is handed to `ctx.waitUntil`).

@@ -1,5 +1,6 @@
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { ConfigError } from '../config/load.js'
+import { createHono } from '../http/hono-app.js'
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from '../http/problem.js'
 
 /** What a runtime without a startup (Workers, Lambda) prints where Node prints it before exiting. */
@@ -29,7 +30,7 @@ export function misconfiguredProblem(error: ConfigError): MisconfiguredProblem {
  */
 export function misconfiguredApp(error: ConfigError): Hono {
   const body = JSON.stringify(misconfiguredProblem(error))
-  const app = new Hono()
+  const app = createHono()
   app.all('*', (c) => c.body(body, 500, { 'Content-Type': PROBLEM_CONTENT_TYPE }))
   return app
 }

@@ -1,4 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Hono } from 'hono'
+import { createHono } from './hono-app.js'
 import { bearerAuth } from './middleware/auth.js'
 import { corsForOrigins } from './middleware/cors.js'
 import { limitBody } from './middleware/body-limit.js'
@@ -14,9 +15,8 @@ import type { AppOptions } from './options.js'
 import { registerBatch } from './routes/batch.js'
 import { registerHealth } from './routes/health.js'
 import { registerSend } from './routes/send.js'
-import { documentForms, registerForms } from './routes/forms.js'
-import { documentHooks, registerHooks } from './routes/hooks.js'
-import { createValidationHook } from './validation.js'
+import { registerForms } from './routes/forms.js'
+import { registerHooks } from './routes/hooks.js'
 import { apiKeyScope, idempotency } from './middleware/idempotency.js'
 import { byApiKey, byClientAddress } from './middleware/rate-limit.js'
 import { keyOrigin } from './middleware/key-origin.js'
@@ -66,8 +66,8 @@ export function createApp({
   readiness,
   degraded,
   metrics = createMetrics(),
-}: AppOptions): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: createValidationHook({ fromRequired: handle.fromRequired === true }) })
+}: AppOptions): Hono<AppEnv> {
+  const app = createHono<AppEnv>()
   app.onError(onError)
   app.notFound(notFoundFor(() => app.routes))
 
@@ -102,8 +102,6 @@ export function createApp({
   registerBatch(app, handle, guards)
   registerForms(app, { forms, handle, maxBodyBytes, limiterFor: rateLimiterFor, clientAddress, onStoreError: storeError('rate limiter') })
   registerHooks(app, { hooks, handle, maxBodyBytes, store: idempotencyStore, ttlSeconds: idempotencyTtlSeconds ?? 86_400, onStoreError: storeError('idempotency store') })
-  documentForms(app)
-  documentHooks(app)
   registerHealth(app)
   registerReadyz(app, readiness, degraded)
   registerMetrics(app, metrics)

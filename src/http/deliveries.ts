@@ -1,6 +1,6 @@
 import type { DomainDelivery } from '../smtp/mx/types.js'
-import type { z } from '@hono/zod-openapi'
-import type { DomainDeliverySchema } from './schemas.js'
+import type * as z from 'zod'
+import type { DomainDeliverySchema } from './response-schemas.js'
 
 /** One `deliveries` entry as `/send` answers it. */
 export type DeliveryBody = z.infer<typeof DomainDeliverySchema>

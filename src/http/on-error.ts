@@ -4,11 +4,11 @@ import type { AppEnv } from './env.js'
 import { problem, problemResponse, type Problem } from './problem.js'
 
 /**
- * The HTTPExceptions the app meets: the JSON validator's 400 for a body that
- * does not parse, and `@hono/zod-openapi`'s 415 for a content type our
- * `requireJson` lets through but its media-type gate refuses
- * (`application/json; charset`). 401 and 413 are answered by our own
- * middleware (`auth.ts`, `body-limit.ts`) and never thrown.
+ * An HTTPException as a problem. mailbridge's own handlers and middleware
+ * answer their problems themselves (the send routes read and validate their
+ * JSON in `readJsonBody`; 401 and 413 come from `auth.ts` and
+ * `body-limit.ts`); this maps what a Hono helper may still throw: 400 for a
+ * body that is not JSON, 415 for a content type it refuses.
  */
 function fromHttpException(e: HTTPException): Problem {
   switch (e.status) {
@@ -22,9 +22,8 @@ function fromHttpException(e: HTTPException): Problem {
 }
 
 /**
- * `app.onError`: malformed JSON (thrown by the validator as
- * `HTTPException(400)`) becomes `400 invalid_json`; other HTTP exceptions keep
- * their status; anything else is a `500 internal_error` that reveals nothing.
+ * `app.onError`: an `HTTPException(400)` (malformed JSON) becomes
+ * `400 invalid_json`; other HTTP exceptions keep their status; anything else is a `500 internal_error` that reveals nothing.
  */
 export function onError(e: Error, c: Context<AppEnv>): Response {
   if (e instanceof HTTPException) return problemResponse(c, fromHttpException(e))

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from './env.js'
 import { problemResponse, type ProblemOutcome } from './problem.js'
-import type { SendResponse } from './schemas.js'
+import type { SendResponse } from './response-schemas.js'
 
 /** Records a successful send's message id and queue id for the request log; returns the body. */
 export function recordSent(c: Context<AppEnv>, body: SendResponse): SendResponse {

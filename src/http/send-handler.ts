@@ -1,6 +1,7 @@
 import type { ApiKeyConfig } from '../config/frontends.js'
 import { validationFailure, type FieldError, type ProblemOutcome } from './problem.js'
-import type { SendBody, SendRequest, SendResponse } from './schemas.js'
+import type { SendResponse } from './response-schemas.js'
+import type { SendBody, SendRequest } from './schemas.js'
 
 /** A send that went through: the `200` body. */
 export interface SendSuccess {

@@ -1,8 +1,6 @@
-import type { Context } from 'hono'
 import type { ZodError } from 'zod'
 import { prepareMail } from '../mail/index.js'
-import type { AppEnv } from './env.js'
-import { joinPath, problemResponse, validationFailure, type FieldError } from './problem.js'
+import { joinPath, type FieldError } from './problem.js'
 import { FROM_REQUIRED } from './send-handler.js'
 
 type Path = PropertyKey[]
@@ -67,8 +65,6 @@ function zodFieldErrors(error: ZodError): FieldError[] {
   return out
 }
 
-type HookResult = { success: true } | { success: false; error: ZodError; data?: unknown; target?: string }
-
 // Stands in for a missing `from` (DEFAULT_FROM may supply it) so that the
 // content checks below do not report it; the schema decides about `from`.
 const PLACEHOLDER_FROM = 'placeholder@example.invalid'
@@ -127,7 +123,7 @@ function contentFieldErrors(body: unknown, reported: FieldError[]): FieldError[]
 /**
  * Every problem of a send request body that failed the schema: one entry per
  * schema failure, plus the content problems of the fields the schema passed.
- * `POST /send` (through {@link validationHook}) and each `/send/batch` item
+ * `POST /send` (through `readJsonBody`), each `/send/batch` item
  * report the same list.
  */
 export function sendRequestFieldErrors(error: ZodError, body: unknown, { fromRequired = false }: SendValidationOptions = {}): FieldError[] {
@@ -136,24 +132,10 @@ export function sendRequestFieldErrors(error: ZodError, body: unknown, { fromReq
   return [...(missingFrom ? [FROM_REQUIRED] : []), ...errors, ...contentFieldErrors(body, errors)]
 }
 
-/** Options for {@link sendRequestFieldErrors} and {@link createValidationHook}. */
+/** Options for {@link sendRequestFieldErrors}. */
 export interface SendValidationOptions {
   /** No `DEFAULT_FROM`: a request without `from` is told so with its other problems. */
   fromRequired?: boolean
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/**
- * The `defaultHook` of the OpenAPIHono app: schema failures answer
- * `422 validation_error` with one `errors` entry per field, the content
- * problems of the other fields (and a missing `from`) included, so one
- * answer lists every problem.
- */
-export function createValidationHook(options: SendValidationOptions = {}) {
-  return function validationHook(result: HookResult, c: Context<AppEnv>): Response | undefined {
-    if (result.success) return undefined
-    const errors = result.target === 'json' ? sendRequestFieldErrors(result.error, result.data, options) : zodFieldErrors(result.error)
-    return problemResponse(c, validationFailure(errors).problem)
-  }
-}

@@ -1,55 +1,34 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
+import * as z from 'zod'
+import type { Hono, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
 import { validationFailure, type Problem } from '../problem.js'
-import { ProblemSchema, SendRequestSchema, SendResponseSchema, type SendResponse } from '../schemas.js'
+import type { BatchResponse, SendResponse } from '../response-schemas.js'
+import { SendRequestSchema } from '../schemas.js'
 import { RENDER_BUDGET_MS, type BodyHandler, type SendCaller } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
 import { readJsonBody } from '../json-body.js'
 import { jsonResponse } from '../json-response.js'
-import { mountSendLikeRoute, sendLikeRoute } from './send.js'
+import { mountSendLikeRoute } from './send.js'
 
 /** Most messages in one `POST /send/batch`. */
 export const MAX_BATCH_ITEMS = 100
+
+/** In the document, each item is a `POST /send` body. */
+const sendRequestRef = { description: 'A `POST /send` body.', $ref: '#/components/schemas/SendRequest' }
 
 /**
  * The batch body: 1 to 100 send requests. Items are validated one by one in
  * the handler (an invalid item gets its own problem, the others still go out),
  * so the route schema only checks the array; the document shows the item type.
  */
-const sendRequestRef = { description: 'A `POST /send` body.', $ref: '#/components/schemas/SendRequest' }
-
 export const BatchRequestSchema = z
-  .array(z.unknown().openapi(sendRequestRef))
+  .array(z.unknown().meta(sendRequestRef))
   .min(1, 'A batch needs at least one message')
   .max(MAX_BATCH_ITEMS, `A batch holds at most ${MAX_BATCH_ITEMS} messages`)
-  .openapi('BatchRequest', {
+  .meta({
+    id: 'BatchRequest',
     description: `1 to ${MAX_BATCH_ITEMS} send requests, each the body of \`POST /send\`.`,
   })
-
-/** One item's result: the `/send` success body, or the problem `/send` would have answered. */
-export const BatchResultSchema = z.union([SendResponseSchema, ProblemSchema]).openapi('BatchResult')
-
-export const BatchResponseSchema = z
-  .object({
-    results: z.array(BatchResultSchema).openapi({
-      description:
-        'One entry per request item, in order: the `/send` success body (has `message_id`), or its problem object (has `status` and `code`).',
-    }),
-  })
-  .openapi('BatchResponse')
-
-export type BatchResponse = { results: Array<SendResponse | Problem> }
-
-export const batchRoute = sendLikeRoute({
-  path: '/send/batch',
-  operationId: 'sendBatch',
-  summary: `Send up to ${MAX_BATCH_ITEMS} emails`,
-  description:
-    'Each item is validated and sent like `POST /send`, concurrently through the relay connection pool. The answer is 200 with one result per item, in order, whether or not each item succeeded; only a problem with the request as a whole (auth, body, not an array of 1 to 100) fails it.',
-  body: BatchRequestSchema,
-  ok: { description: 'Every item was attempted; see each result.', schema: BatchResponseSchema },
-})
 
 /**
  * Items of one batch validated, composed and sent at once. More would only
@@ -86,9 +65,9 @@ async function sendItem(item: unknown, send: BodyHandler, caller: SendCaller, re
  * rate limit, content type, body limit, idempotency) and run before the
  * array is validated.
  */
-export function registerBatch(app: OpenAPIHono<AppEnv>, send: BodyHandler, guards: MiddlewareHandler<AppEnv>[]): void {
+export function registerBatch(app: Hono<AppEnv>, send: BodyHandler, guards: MiddlewareHandler<AppEnv>[]): void {
   const options = { fromRequired: send.fromRequired === true }
-  mountSendLikeRoute(app, batchRoute, guards, async (c) => {
+  mountSendLikeRoute(app, '/send/batch', guards, async (c) => {
     const body = await readJsonBody(c, BatchRequestSchema, options)
     if (!body.ok) return body.response
     const items = body.value

@@ -1,5 +1,4 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, Hono, MiddlewareHandler } from 'hono'
 import type { FormConfig } from '../../config/frontends.js'
 import type { RateLimiter } from '../../store/types.js'
 import type { AppEnv } from '../env.js'
@@ -9,9 +8,7 @@ import { formSubmission } from '../forms/form-body.js'
 import { requestOrigin } from '../forms/request-origin.js'
 import { limitBody } from '../middleware/body-limit.js'
 import { rateLimit } from '../middleware/rate-limit.js'
-import { PUBLIC } from '../openapi.js'
-import { PROBLEM_CONTENT_TYPE, problem, validationFailure, type Problem } from '../problem.js'
-import { ProblemSchema } from '../schemas.js'
+import { problem, validationFailure, type Problem } from '../problem.js'
 import type { BodyHandler } from '../send-handler.js'
 
 /** Options for {@link registerForms}. */
@@ -69,7 +66,7 @@ function formContentType(form: FormConfig): MiddlewareHandler<AppEnv> {
  * Recipients and sender come from the configuration; the fields are the
  * template's data.
  */
-export function registerForms(app: OpenAPIHono<AppEnv>, { forms, handle, maxBodyBytes, limiterFor, clientAddress, onStoreError }: FormsOptions): void {
+export function registerForms(app: Hono<AppEnv>, { forms, handle, maxBodyBytes, limiterFor, clientAddress, onStoreError }: FormsOptions): void {
   for (const form of forms) {
     const path = `/forms/${form.name}`
     const limiter = limiterFor(form.rateLimitPerMinute)
@@ -95,57 +92,4 @@ export function registerForms(app: OpenAPIHono<AppEnv>, { forms, handle, maxBody
       return formSuccess(c, form)
     })
   }
-}
-
-const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
-
-const FormFieldsSchema = z
-  .record(z.string(), z.string())
-  .openapi('FormFields', { description: "The form's fields, the data of its template. Files (multipart) become attachments.", example: { name: 'Ada', email: 'ada@example.com', message: 'Hello' } })
-
-/**
- * Lists `POST /forms/{name}` in the OpenAPI document, whether or not forms
- * are configured: the document describes the API (the handlers read form
- * data, which the JSON validators do not).
- */
-export function documentForms(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/forms/{name}',
-    operationId: 'postForm',
-    summary: 'Post an HTML form',
-    description:
-      'For a `<form method="post">` on a web page, no JavaScript needed. The form\'s recipients, sender and template come from `MAILBRIDGE_CONFIG`; the posted fields are the template\'s data, files are attachments. `Origin` (or `Referer`) must be one of the form\'s origins. A browser is redirected (303) to the form\'s `redirect`, or to its `error_redirect` with `?error=<code>` on failure; a script asking for `application/json` gets JSON and problems. A filled honeypot field is answered as a success and nothing is sent.',
-    security: PUBLIC,
-    request: {
-      params: z.object({ name: z.string().openapi({ description: 'The form\'s name in `MAILBRIDGE_CONFIG`.', example: 'contact' }) }),
-      body: {
-        required: true,
-        content: { 'application/x-www-form-urlencoded': { schema: FormFieldsSchema }, 'multipart/form-data': { schema: FormFieldsSchema } },
-      },
-    },
-    responses: {
-      200: {
-        description: 'Sent (or caught by the honeypot): `{"ok": true}` for `Accept: application/json`, else a short thank-you page when the form has no `redirect`.',
-        content: {
-          'application/json': { schema: z.object({ ok: z.literal(true) }).openapi('FormAccepted') },
-          'text/html': { schema: z.string() },
-        },
-      },
-      303: {
-        description: 'A browser: to the form\'s `redirect`, or to its `error_redirect` with `?error=<code>`.',
-        headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' as const } } },
-      },
-      403: { description: 'origin_not_allowed: `Origin`/`Referer` is not one of the form\'s origins; sender_not_allowed.', ...problemContent },
-      404: { description: 'not_found: no form of that name.', ...problemContent },
-      413: { description: 'payload_too_large: the form (files included) is over `MAX_BODY_BYTES`.', ...problemContent },
-      415: { description: 'unsupported_media_type: not urlencoded or multipart form data.', ...problemContent },
-      422: { description: 'validation_error: a field the template needs is missing, or the reply-to field is not an address.', ...problemContent },
-      429: { description: "rate_limited: over the form's `rate_limit_per_minute` for this client address.", ...problemContent },
-      500: { description: 'internal_error.', ...problemContent },
-      502: { description: 'relay_unavailable.', ...problemContent },
-      503: { description: 'relay_busy.', ...problemContent },
-      504: { description: 'relay_timeout or delivery_unknown.', ...problemContent },
-    },
-  })
 }

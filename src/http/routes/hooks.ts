@@ -1,15 +1,13 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import type { Context, Hono } from 'hono'
 import type { HookConfig } from '../../config/frontends.js'
 import type { IdempotencyStore } from '../../store/types.js'
 import type { AppEnv } from '../env.js'
 import { claimDelivery } from '../hooks/dedupe.js'
 import { createVerifier } from '../hooks/signature.js'
 import { limitBody } from '../middleware/body-limit.js'
-import { PUBLIC } from '../openapi.js'
-import { PROBLEM_CONTENT_TYPE, problem, problemResponse } from '../problem.js'
+import { problem, problemResponse } from '../problem.js'
 import { recordSent, failureResponse } from '../respond.js'
-import { ProblemSchema } from '../schemas.js'
+import type { HookResponse } from '../response-schemas.js'
 import type { BodyHandler } from '../send-handler.js'
 
 /** Options for {@link registerHooks}. */
@@ -26,18 +24,6 @@ export interface HooksOptions {
   /** The clock of the replay window, in milliseconds. */
   now?: () => number
 }
-
-/** The `200` body of a hook. */
-export const HookResponseSchema = z
-  .object({
-    sent: z.boolean().openapi({ description: 'Whether a message was sent; false for an event the hook ignores.' }),
-    message_id: z.string().optional().openapi({ example: '<9f2c1e@example.com>' }),
-    queue_id: z.string().nullable().optional(),
-    ignored: z.string().optional().openapi({ description: 'Why nothing was sent.', example: 'event "ping" is not one this hook mails' }),
-  })
-  .openapi('HookResponse')
-
-type HookResponse = z.infer<typeof HookResponseSchema>
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -74,7 +60,7 @@ function ignoredEvent(hook: HookConfig, event: string | undefined): string | und
  * (`Idempotent-Replayed: true`), and the hook's template is rendered with
  * the payload and sent to the hook's recipients.
  */
-export function registerHooks(app: OpenAPIHono<AppEnv>, { hooks, handle, maxBodyBytes, store, ttlSeconds, onStoreError, now }: HooksOptions): void {
+export function registerHooks(app: Hono<AppEnv>, { hooks, handle, maxBodyBytes, store, ttlSeconds, onStoreError, now }: HooksOptions): void {
   for (const hook of hooks) {
     const verify = createVerifier(hook.verify, now ? { now } : {})
     app.post(`/hooks/${hook.name}`, limitBody(maxBodyBytes), async (c) => {
@@ -111,41 +97,4 @@ export function registerHooks(app: OpenAPIHono<AppEnv>, { hooks, handle, maxBody
       return response
     })
   }
-}
-
-const problemContent = { content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } }
-
-/** Lists `POST /hooks/{name}` in the OpenAPI document, whether or not hooks are configured. */
-export function documentHooks(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/hooks/{name}',
-    operationId: 'postHook',
-    summary: 'Receive a webhook',
-    description:
-      "For a webhook sender (GitHub, a Standard Webhooks sender, any HMAC-SHA256 signer) posting its own JSON. The hook's signature scheme, secret, recipients, sender and template come from `MAILBRIDGE_CONFIG`; the payload is the template's data. A bad or missing signature is 401 and nothing is sent. A Standard Webhooks `webhook-id` already answered is answered again without sending.",
-    security: PUBLIC,
-    request: {
-      params: z.object({ name: z.string().openapi({ description: "The hook's name in `MAILBRIDGE_CONFIG`.", example: 'github-issues' }) }),
-      body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('HookPayload', { description: "The sender's JSON." }) } } },
-    },
-    responses: {
-      200: {
-        description: 'Sent, or an event the hook ignores (`sent: false`).',
-        headers: { 'Idempotent-Replayed': { description: '`true` when this delivery id was answered before.', schema: { type: 'string' as const, enum: ['true'] } } },
-        content: { 'application/json': { schema: HookResponseSchema } },
-      },
-      400: { description: 'invalid_json: the payload is not JSON.', ...problemContent },
-      401: { description: 'invalid_signature: the signature is missing, wrong, or (Standard Webhooks) its timestamp is outside the replay window.', ...problemContent },
-      403: { description: 'sender_not_allowed.', ...problemContent },
-      404: { description: 'not_found: no hook of that name.', ...problemContent },
-      409: { description: 'idempotency_in_progress: this delivery id is still being processed.', ...problemContent },
-      413: { description: 'payload_too_large: over `MAX_BODY_BYTES`.', ...problemContent },
-      422: { description: "validation_error: the payload lacks a field the hook's template needs.", ...problemContent },
-      500: { description: 'internal_error.', ...problemContent },
-      502: { description: 'relay_unavailable.', ...problemContent },
-      503: { description: 'relay_busy, or idempotency_unavailable: the store of delivery ids cannot be reached.', ...problemContent },
-      504: { description: 'relay_timeout or delivery_unknown.', ...problemContent },
-    },
-  })
 }

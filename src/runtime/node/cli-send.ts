@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import { ProblemSchema, SendResponseSchema } from '../../http/schemas.js'
+import { ProblemSchema, SendResponseSchema } from '../../http/response-schemas.js'
 import type { CapturedMessage } from './capture-relay.js'
 import type { CliCommand } from './cli-args.js'
 import { complain, say, textLog } from './cli-output.js'

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { OPENAPI_JSON } from '../../../scripts/openapi.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { buildTarget } from '../support/build.js'
 import { expectDeliveredOnce, postJson, sendBody } from '../support/message.js'
@@ -75,6 +77,12 @@ describe('dist/worker.js on workerd, relay with STARTTLS and AUTH', () => {
     } finally {
       await isolate.stop()
     }
+  })
+
+  it('GET /openapi.json serves the generated document, without an API key', async () => {
+    const res = await fetch(`${workerd().urls.starttls}/openapi.json`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual(JSON.parse(readFileSync(OPENAPI_JSON, 'utf8')))
   })
 
   it('logs the startup lines and a JSON request line per request, and no error (no unhandled rejection of `closed`)', () => {

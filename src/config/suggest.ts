@@ -1,17 +1,22 @@
 /** Edit distance between two names (insertions, deletions, substitutions and swaps of neighbours each cost 1). */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1
+  // Three rolling rows (the swap looks two rows back) instead of a whole matrix:
+  // every environment variable is compared with every known name at each start.
   const cols = b.length + 1
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i < rows; i++) {
+  let before = new Uint16Array(cols)
+  let previous = Uint16Array.from({ length: cols }, (_, j) => j)
+  let current = new Uint16Array(cols)
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = best
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1)
+      current[j] = best
     }
+    ;[before, previous, current] = [previous, current, before]
   }
-  return d[a.length]![b.length]!
+  return previous[b.length]!
 }
 
 /** Prefixes only mailbridge's variables use: an unknown name with one of them is a misspelling, not another program's. */
@@ -28,7 +33,9 @@ export function closestVariable(name: string, known: readonly string[]): string 
   for (const k of known) {
     if (name.length < 6 || k.length < 6) continue
     const extends_ = name.startsWith(k) || k.startsWith(name)
-    const distance = editDistance(name, k)
+    // Names whose lengths differ by more than two are more than two edits apart: no need to count them.
+    const gap = Math.abs(name.length - k.length)
+    const distance = gap > 2 ? gap : editDistance(name, k)
     const score = extends_ ? Math.min(distance, 2) : distance
     if (score <= 2 && (best === undefined || score < best.score)) best = { name: k, score }
   }

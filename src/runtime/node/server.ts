@@ -13,7 +13,8 @@ import { createNodeResolver } from './dns.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
 import { startRedis } from './redis.js'
-import { createNodeSocket } from './socket.js'
+import type { EarlyRelayConnection } from './early-relay.js'
+import { nodeSocketFactory } from './socket.js'
 
 export type { LogLine, ServiceEvent }
 export { flushLogLines, writeLogLine }
@@ -26,6 +27,8 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number
   /** Longest `close()` waits for the relay connections to QUIT. Default 5 000 ms. */
   mailerCloseTimeoutMs?: number
+  /** The relay connection `npm start` opened before loading mailbridge: the pool's first connection starts from it. */
+  earlyRelay?: EarlyRelayConnection | undefined
 }
 
 /** A running mailbridge. */
@@ -66,7 +69,7 @@ export function loadNodeConfig(env: Record<string, string | undefined> = process
  */
 export async function startServer(
   config: Config,
-  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000 }: StartServerOptions = {},
+  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000, earlyRelay }: StartServerOptions = {},
 ): Promise<RunningServer> {
   const event = (level: ServiceEvent['level'], msg: string, fields: Record<string, unknown> = {}) => log(serviceEvent(level, msg, fields))
   for (const warning of config.warnings) event('warn', warning)
@@ -90,7 +93,7 @@ export async function startServer(
       })
     }
     mailbridge = createMailbridge(config, {
-      connect: createNodeSocket,
+      connect: nodeSocketFactory(earlyRelay),
       log,
       stores: redis && { ...redis, name: 'redis' },
       clientAddress: (c) => getConnInfo(c).remote.address,

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs'
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
-import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
-import { parse as parseYaml } from 'yaml'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { loadConfig, type Config, type HttpServerConfig } from '../../config/load.js'
+import type { Config, HttpServerConfig } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
@@ -47,23 +44,13 @@ export interface RunningServer {
 }
 
 /**
- * `loadConfig` with Node's file and YAML readers (for `SMTP_TLS_CA_FILE` and `MAILBRIDGE_CONFIG`) and the machine
- * hostname (default `SMTP_EHLO_NAME`).
- *
- * @throws {ConfigError}
- */
-export function loadNodeConfig(env: Record<string, string | undefined> = process.env): Config {
-  return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() })
-}
-
-/**
  * Starts mailbridge on Node: the capture relay when no `SMTP_HOST` is set, the
  * SMTP connection pool, the Redis stores when `REDIS_URL` is set, the Hono
  * app, and the HTTP server on `HOST:PORT`.
  *
  * @example
  * ```ts
- * const server = await startServer(loadNodeConfig())
+ * const server = await startServer(loadNodeConfig()) // node-config.ts
  * process.once('SIGTERM', () => server.close().then(() => process.exit(0)))
  * ```
  */

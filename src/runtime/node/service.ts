@@ -38,7 +38,7 @@ function startFailure(e: unknown): string {
  * ```
  */
 export async function runService(env: Record<string, string | undefined> = process.env, { earlyRelay }: Pick<StartServerOptions, 'earlyRelay'> = {}): Promise<void> {
-  const config = loadConfigOrExit(env, 'cannot start')
+  const config = await loadConfigOrExit(env, 'cannot start')
 
   let server: RunningServer | undefined
   let stopping: { signal: NodeJS.Signals; at: number } | undefined

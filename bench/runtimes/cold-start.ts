@@ -37,6 +37,25 @@ export async function nodeColdStarts(mailbridgeJs: string, referenceJs: string, 
   return { mailbridge: median(mailbridge), reference: median(reference) }
 }
 
+/**
+ * The relay's share of a cold start: spawn → the relay's greeting, for a Node
+ * process that connects as its first act and loads nothing else (smtp-server
+ * holds its greeting back 100 ms). mailbridge on Node connects that early too
+ * (src/runtime/node/early-relay.ts), so its first 200 cannot come before this
+ * plus the rest of the session (EHLO, STARTTLS, AUTH, the message).
+ */
+export async function relayGreetingFloor(port: number, rounds: number): Promise<number> {
+  const script = `require('node:net').connect(${port}, '127.0.0.1').once('data', () => process.exit(0))`
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const since = performance.now()
+    const proc = startRuntime(process.execPath, ['-e', script])
+    await new Promise((resolve) => proc.child.once('exit', resolve))
+    times.push(performance.now() - since)
+  }
+  return median(times)
+}
+
 /** workerd with dist/worker.js and with a bare Hono Worker: spawn → first 200 from `POST /send`. */
 export async function workerdColdStarts(workerJs: string, referenceJs: string, vars: Record<string, string>, body: string, headers: Record<string, string>, rounds: number): Promise<ColdStarts> {
   const once = async (script: string, workerVars: Record<string, string>) => {

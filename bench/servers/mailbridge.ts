@@ -4,7 +4,8 @@
  * default JSON request log on stdout (sent to /dev/null by the bench).
  * Env: SINK_PORT, POOL_SIZE, MAX_BODY_BYTES. Announces `{ port }` over IPC.
  */
-import { loadNodeConfig, startServer } from '../../src/runtime/node/server.js'
+import { startServer } from '../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../src/runtime/node/node-config.js'
 
 const config = loadNodeConfig({
   ...process.env,

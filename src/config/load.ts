@@ -21,7 +21,7 @@ export { isLoopbackHost }
  *
  * Pure: no `node:` imports. Reading `SMTP_TLS_CA_FILE` and finding the machine
  * hostname are handed in through {@link LoadConfigOptions}, so the same parser
- * works on Node (see `loadNodeConfig` in `src/server.ts`) and elsewhere.
+ * works on Node (see `loadNodeConfig` in `src/runtime/node/node-config.ts`) and elsewhere.
  */
 
 /** Relay settings. `host` undefined means the built-in capture relay. */

@@ -1,17 +1,35 @@
-/** Edit distance between two names (insertions, deletions, substitutions and swaps of neighbours each cost 1). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1
+/**
+ * Edit distance between two names (insertions, deletions, substitutions and
+ * swaps of neighbours each cost 1); `limit + 1` for any distance above `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  // Every environment variable is compared with every known name at each start: three
+  // rolling rows (a swap looks two rows back), only the cells within `limit` of the
+  // diagonal, and a stop at the first row wholly above `limit` (no later row comes back under it).
   const cols = b.length + 1
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  const cap = Math.min(limit + 1, 0xffff)
+  if (Math.abs(a.length - b.length) > limit) return cap
+  let before = new Uint16Array(cols).fill(cap)
+  let previous = new Uint16Array(cols)
+  let current = new Uint16Array(cols)
+  for (let j = 0; j < cols; j++) previous[j] = Math.min(j, cap)
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - limit)
+    const to = Math.min(cols - 1, i + limit)
+    current[from - 1] = from === 1 ? Math.min(i, cap) : cap
+    if (to + 1 < cols) current[to + 1] = cap
+    let rowBest = from === 1 ? current[0]! : cap
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = best
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost, cap)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1)
+      current[j] = best
+      if (best < rowBest) rowBest = best
     }
+    if (rowBest > limit) return cap
+    ;[before, previous, current] = [previous, current, before]
   }
-  return d[a.length]![b.length]!
+  return previous[b.length]!
 }
 
 /** Prefixes only mailbridge's variables use: an unknown name with one of them is a misspelling, not another program's. */
@@ -28,7 +46,7 @@ export function closestVariable(name: string, known: readonly string[]): string 
   for (const k of known) {
     if (name.length < 6 || k.length < 6) continue
     const extends_ = name.startsWith(k) || k.startsWith(name)
-    const distance = editDistance(name, k)
+    const distance = editDistance(name, k, 2)
     const score = extends_ ? Math.min(distance, 2) : distance
     if (score <= 2 && (best === undefined || score < best.score)) best = { name: k, score }
   }

@@ -19,7 +19,7 @@ import { openOneShot } from './one-shot.js'
  * ```
  */
 export async function runCheck(env: Record<string, string | undefined>): Promise<number> {
-  const config = loadConfigOrExit(env, 'the configuration is not valid')
+  const config = await loadConfigOrExit(env, 'the configuration is not valid')
   say('configuration ok')
   for (const warning of config.warnings) complain(`warn: ${warning}`)
   if (config.smtp.host === undefined && config.delivery.mode === 'relay') {

@@ -14,7 +14,7 @@ import { loadConfigOrExit } from './config-or-exit.js'
  * ```
  */
 export async function runDkimRecord(env: Record<string, string | undefined>): Promise<number> {
-  const config = loadConfigOrExit(env, 'the configuration is not valid')
+  const config = await loadConfigOrExit(env, 'the configuration is not valid')
   if (config.dkim === undefined) {
     complain('mailbridge: no DKIM key is configured: set DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_KEYS)')
     return 1

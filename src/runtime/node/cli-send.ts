@@ -26,7 +26,7 @@ export type SendArguments = Omit<Extract<CliCommand, { name: 'send' }>, 'name'>
  * ```
  */
 export async function runSend(env: Record<string, string | undefined>, args: SendArguments): Promise<number> {
-  const config = loadConfigOrExit(env, 'cannot send')
+  const config = await loadConfigOrExit(env, 'cannot send')
   if (args.from === undefined && config.defaultFrom === undefined) {
     complain('mailbridge: send needs a sender: pass --from <address> or set DEFAULT_FROM')
     return 1

@@ -1,19 +1,24 @@
-import { ConfigError, type Config } from '../../config/load.js'
-import { loadNodeConfig } from './server.js'
+import { readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { ConfigError, loadConfig, type Config } from '../../config/load.js'
 
 /**
- * The configuration from `env`, or, when a variable is wrong, one line per
- * problem on stderr under `mailbridge: <headline>; fix these settings:` and
- * exit status 1. Startup and `mailbridge check` print the same lines this way.
+ * The configuration from `env` (as `loadNodeConfig` reads it), or, when a
+ * variable is wrong, one line per problem on stderr under `mailbridge:
+ * <headline>; fix these settings:` and exit status 1. Startup and
+ * `mailbridge check` print the same lines this way. The YAML parser, a chunk
+ * of its own, is loaded only when `MAILBRIDGE_CONFIG` is set: a start without
+ * the file never parses it.
  *
  * @example
  * ```ts
- * const config = loadConfigOrExit(process.env, 'cannot start')
+ * const config = await loadConfigOrExit(process.env, 'cannot start')
  * ```
  */
-export function loadConfigOrExit(env: Record<string, string | undefined>, headline: string): Config {
+export async function loadConfigOrExit(env: Record<string, string | undefined>, headline: string): Promise<Config> {
+  const parseYaml = env.MAILBRIDGE_CONFIG?.trim() ? (await import('./yaml.js')).parseYaml : undefined
   try {
-    return loadNodeConfig(env)
+    return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() })
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
     process.stderr.write(`mailbridge: ${headline}; fix these settings:\n${e.message}\n`)

@@ -1,8 +1,12 @@
 /**
  * The Node entry (`npm start`, bundled as dist/index.js): the service, shut
  * down gracefully on SIGTERM/SIGINT. The logic lives in `service.ts`, which
- * `mailbridge serve` (cli.ts) runs too.
+ * `mailbridge serve` (cli.ts) runs too. The relay's connection is opened
+ * first, and the service loaded after it, so that connecting and the relay's
+ * greeting overlap the loading (early-relay.ts).
  */
-import { runService } from './service.js'
+import { connectRelayEarly } from './early-relay.js'
 
-await runService(process.env)
+const earlyRelay = connectRelayEarly(process.env)
+const { runService } = await import('./service.js')
+await runService(process.env, { earlyRelay })

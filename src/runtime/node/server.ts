@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs'
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http'
-import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
-import { parse as parseYaml } from 'yaml'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { loadConfig, type Config, type HttpServerConfig } from '../../config/load.js'
+import type { Config, HttpServerConfig } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { serviceEvent, type Log, type LogLine, type ServiceEvent } from '../../http/log.js'
 import type { RedisStores } from '../../store/redis.js'
@@ -13,7 +10,8 @@ import { createNodeResolver } from './dns.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
 import { startRedis } from './redis.js'
-import { createNodeSocket } from './socket.js'
+import type { EarlyRelayConnection } from './early-relay.js'
+import { nodeSocketFactory } from './socket.js'
 
 export type { LogLine, ServiceEvent }
 export { flushLogLines, writeLogLine }
@@ -26,6 +24,8 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number
   /** Longest `close()` waits for the relay connections to QUIT. Default 5 000 ms. */
   mailerCloseTimeoutMs?: number
+  /** The relay connection `npm start` opened before loading mailbridge: the pool's first connection starts from it. */
+  earlyRelay?: EarlyRelayConnection | undefined
 }
 
 /** A running mailbridge. */
@@ -44,29 +44,19 @@ export interface RunningServer {
 }
 
 /**
- * `loadConfig` with Node's file and YAML readers (for `SMTP_TLS_CA_FILE` and `MAILBRIDGE_CONFIG`) and the machine
- * hostname (default `SMTP_EHLO_NAME`).
- *
- * @throws {ConfigError}
- */
-export function loadNodeConfig(env: Record<string, string | undefined> = process.env): Config {
-  return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() })
-}
-
-/**
  * Starts mailbridge on Node: the capture relay when no `SMTP_HOST` is set, the
  * SMTP connection pool, the Redis stores when `REDIS_URL` is set, the Hono
  * app, and the HTTP server on `HOST:PORT`.
  *
  * @example
  * ```ts
- * const server = await startServer(loadNodeConfig())
+ * const server = await startServer(loadNodeConfig()) // node-config.ts
  * process.once('SIGTERM', () => server.close().then(() => process.exit(0)))
  * ```
  */
 export async function startServer(
   config: Config,
-  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000 }: StartServerOptions = {},
+  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000, earlyRelay }: StartServerOptions = {},
 ): Promise<RunningServer> {
   const event = (level: ServiceEvent['level'], msg: string, fields: Record<string, unknown> = {}) => log(serviceEvent(level, msg, fields))
   for (const warning of config.warnings) event('warn', warning)
@@ -90,7 +80,7 @@ export async function startServer(
       })
     }
     mailbridge = createMailbridge(config, {
-      connect: createNodeSocket,
+      connect: nodeSocketFactory(earlyRelay),
       log,
       stores: redis && { ...redis, name: 'redis' },
       clientAddress: (c) => getConnInfo(c).remote.address,

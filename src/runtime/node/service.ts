@@ -5,7 +5,7 @@
  */
 import { loadConfigOrExit } from './config-or-exit.js'
 import { writeLogLine } from './log.js'
-import { startServer, type RunningServer } from './server.js'
+import { startServer, type RunningServer, type StartServerOptions } from './server.js'
 
 /**
  * A copy of the first signal arriving within this many milliseconds is not a
@@ -29,15 +29,16 @@ function startFailure(e: unknown): string {
 /**
  * Runs mailbridge until a signal stops it, then exits the process: 0 after a
  * graceful shutdown, 1 when the configuration is wrong, the server cannot
- * start, or a second signal asks to stop at once.
+ * start, or a second signal asks to stop at once. `earlyRelay`: the relay
+ * connection main.ts opened while this module loaded.
  *
  * @example
  * ```ts
  * await runService(process.env)
  * ```
  */
-export async function runService(env: Record<string, string | undefined> = process.env): Promise<void> {
-  const config = loadConfigOrExit(env, 'cannot start')
+export async function runService(env: Record<string, string | undefined> = process.env, { earlyRelay }: Pick<StartServerOptions, 'earlyRelay'> = {}): Promise<void> {
+  const config = await loadConfigOrExit(env, 'cannot start')
 
   let server: RunningServer | undefined
   let stopping: { signal: NodeJS.Signals; at: number } | undefined
@@ -64,7 +65,7 @@ export async function runService(env: Record<string, string | undefined> = proce
   process.on('SIGINT', stop)
 
   try {
-    server = await startServer(config)
+    server = await startServer(config, { earlyRelay })
   } catch (e) {
     fail(`mailbridge: cannot start: ${startFailure(e)}`)
   }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { simpleParser } from 'mailparser'
 import { describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { RELAY_PASS, RELAY_USER, startTestRelay } from '../../http/e2e/relay.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { useServer } from '../../helpers/server.js'

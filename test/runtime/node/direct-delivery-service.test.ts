@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { testDkimKey, verifyWithDkimpy, verifyWithMailauth } from '../../helpers/dkim.js'
 import { startDnsServer } from '../../helpers/dns-server.js'
 import { useStarted } from '../../helpers/fixture.js'

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { RELAY_PASS, RELAY_USER, startTestRelay } from '../../http/e2e/relay.js'
 import { testDkimKey, verifyWithDkimpy, verifyWithMailauth } from '../../helpers/dkim.js'
 import { useStarted } from '../../helpers/fixture.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { freePort } from '../../helpers/ports.js'
 import { useServer } from '../../helpers/server.js'
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { startTestRelay } from '../../http/e2e/relay.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { freePort } from '../../helpers/ports.js'

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { useServer } from '../../helpers/server.js'
 
 const outbox = await mkdtemp(join(tmpdir(), 'mailbridge-trace-'))

@@ -7,12 +7,15 @@ import { smtpFailure } from '../../smtp/smtp-failure.js'
 // certificate must still verify when it is set (the fallback relay shares it).
 // Node's `ca` option replaces the default roots, so the transport must add the
 // bundle to them. Here the "public" root is the `other` fixture, made a default
-// root by mocking `rootCertificates`; the private CA is the test certificate.
+// root by mocking `rootCertificates` and the default context's trust; the private
+// CA is the test certificate.
 vi.mock('node:tls', async (importOriginal) => {
   const tls = await importOriginal<typeof import('node:tls')>()
   const { readFileSync } = await import('node:fs')
   const other = readFileSync(new URL('../../fixtures/tls/other-cert.pem', import.meta.url), 'utf8')
-  return { ...tls, rootCertificates: [...tls.rootCertificates, other] }
+  const rootCertificates = [...tls.rootCertificates, other]
+  const createSecureContext: typeof tls.createSecureContext = (options) => tls.createSecureContext(options ?? { ca: rootCertificates })
+  return { ...tls, rootCertificates, createSecureContext }
 })
 
 const { createNodeSocket } = await import('../../../src/runtime/node/socket.js')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LogLine } from '../../../src/http/log.js'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { useServer } from '../../helpers/server.js'
 import { RELAY_PASS, RELAY_USER, startTestRelay } from '../../http/e2e/relay.js'

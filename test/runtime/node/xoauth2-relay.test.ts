@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { useServer } from '../../helpers/server.js'
 import { smtpReply, startRelay } from '../../helpers/smtp-server-relay.js'

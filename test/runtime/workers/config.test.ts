@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../src/config/load.js'
-import { loadNodeConfig } from '../../../src/runtime/node/server.js'
+import { loadNodeConfig } from '../../../src/runtime/node/node-config.js'
 import { useStarted } from '../../helpers/fixture.js'
 import { buildTarget } from '../support/build.js'
 import { postJson, sendBody } from '../support/message.js'

@@ -5,11 +5,12 @@ import { importGraph, importsMatching, sourceFiles, textOf } from '../helpers/im
 const ENTRIES = ['src/runtime/workers/main.ts', 'src/runtime/node/main.ts', 'src/runtime/node/cli.ts', 'src/runtime/node/lambda.ts', 'src/http/app.ts']
 
 describe('what the runtimes load', () => {
-  it('no runtime entry reaches the OpenAPI generator: the app serves the generated src/http/openapi.json', () => {
+  it('no runtime entry reaches the OpenAPI generator, even lazily: the app serves the generated src/http/openapi.json', () => {
     for (const entry of ENTRIES) {
-      expect(importGraph(entry).size, entry).toBeGreaterThan(5)
-      expect(importsMatching(entry, (spec) => spec.startsWith('@hono/zod-openapi') || spec.startsWith('@asteasolutions/'))).toEqual([])
-      expect([...importGraph(entry).keys()].filter((file) => file.startsWith('src/http/api-document/'))).toEqual([])
+      const graph = importGraph(entry, { lazy: true })
+      expect(graph.size, entry).toBeGreaterThan(5)
+      expect(importsMatching(entry, (spec) => spec.startsWith('@hono/zod-openapi') || spec.startsWith('@asteasolutions/'), { lazy: true })).toEqual([])
+      expect([...graph.keys()].filter((file) => file.startsWith('src/http/api-document/'))).toEqual([])
     }
   })
 

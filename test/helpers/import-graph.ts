@@ -15,6 +15,8 @@ const builtins = new Set(builtinModules)
 export interface ImportGraphOptions {
   /** Also follow and report type-only imports. Default false: only what loads at run time. */
   types?: boolean
+  /** Also follow lazy `import()`s: everything the entry may ever load, not only what loads with it. Default false. */
+  lazy?: boolean
 }
 
 /**
@@ -22,14 +24,16 @@ export interface ImportGraphOptions {
  * root, e.g. `src/http/app.ts`) through relative imports, keyed by its path from the
  * root, with the bare specifiers (packages, Node built-ins) each imports.
  */
-export function importGraph(entry: string, { types = false }: ImportGraphOptions = {}): Map<string, string[]> {
+export function importGraph(entry: string, { types = false, lazy = false }: ImportGraphOptions = {}): Map<string, string[]> {
   const seen = new Map<string, string[]>()
   const visit = (file: string) => {
     const key = relative(ROOT, file)
     if (seen.has(key)) return
     const packages: string[] = []
     seen.set(key, packages)
-    for (const m of readFileSync(file, 'utf8').matchAll(types ? ANY_IMPORT : VALUE_IMPORT)) {
+    const text = readFileSync(file, 'utf8')
+    const matches = [...text.matchAll(types ? ANY_IMPORT : VALUE_IMPORT), ...(lazy ? text.matchAll(DYNAMIC_IMPORT) : [])]
+    for (const m of matches) {
       const spec = (m[1] ?? m[2])!
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
       else packages.push(spec)

@@ -22,6 +22,7 @@ import { CA_FILE } from '../test/runtime/support/tls.js'
 import { mb } from './lib/stats.js'
 import { lambdaColdStarts, nodeColdStarts, relayGreetingFloor, workerdColdStarts } from './runtimes/cold-start.js'
 import { workerPeakRise } from './runtimes/worker-memory.js'
+import { startAiosmtpdRelay } from './runtimes/aiosmtpd.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const API_KEY = 'bench-runtimes-key'
@@ -65,6 +66,19 @@ try {
   row('Node: spawn → first 200 from POST /send', ms(nodeStart.mailbridge), `bare Hono on node-server ${ms(nodeStart.reference)}: ${ratio.toFixed(2)}× (goal ≤ 1.5×, ${ratio <= 1.5 ? 'met' : 'MISSED'})`)
   const greeting = await relayGreetingFloor(relay.port, ROUNDS)
   row('  of which the relay: spawn → its greeting', ms(greeting), `node connecting at once, loading nothing: ${(greeting / nodeStart.reference).toFixed(2)}× the bare Hono app`)
+  const quick = await startAiosmtpdRelay()
+  if (quick === undefined) console.log('  (install python3-aiosmtpd for the same figure against a relay that greets at once)')
+  else {
+    try {
+      const quickStart = await nodeColdStarts(`${node}/index.js`, `${bareNode}/bare.js`, { ...relayVariables(quick), API_KEYS: API_KEY, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
+      const quickRatio = quickStart.mailbridge / quickStart.reference
+      row('  the same, relay greeting at once (aiosmtpd)', ms(quickStart.mailbridge), `bare Hono on node-server ${ms(quickStart.reference)}: ${quickRatio.toFixed(2)}× (goal ≤ 1.5×, ${quickRatio <= 1.5 ? 'met' : 'MISSED'})`)
+      const quickGreeting = await relayGreetingFloor(quick.port, ROUNDS)
+      row('  of which the relay: spawn → its greeting', ms(quickGreeting), `node connecting at once, loading nothing: ${(quickGreeting / quickStart.reference).toFixed(2)}× the bare Hono app`)
+    } finally {
+      await quick.stop()
+    }
+  }
 
   const workerdStart = await workerdColdStarts(`${worker}/worker.js`, `${bareWorker}/bare.js`, vars, message(), auth, ROUNDS)
   row('workerd: spawn → first 200 from POST /send', ms(workerdStart.mailbridge), `bare Hono Worker ${ms(workerdStart.reference)}: ${(workerdStart.mailbridge / workerdStart.reference).toFixed(2)}×`)

@@ -4,6 +4,7 @@ import { SmtpError } from '../../smtp/errors.js'
 import { isCertificateCode } from '../../smtp/failure.js'
 import type { SmtpSocket, SocketConnectOptions, SocketFactory } from '../../smtp/socket.js'
 import type { EarlyRelayConnection } from './early-relay.js'
+import { nodeExtraCaCerts } from './node-extra-ca-certs.js'
 
 /** Stop reading from the kernel when this many unread bytes are queued. */
 const HIGH_WATER = 1 << 20
@@ -67,12 +68,16 @@ function secureContextWithExtraCa(ca: string | string[]): SecureContext {
  * added to a default context: ~1 ms, where passing the ~140 roots as `ca`
  * parses each PEM text again (~18 ms, on the path of the first send).
  * A runtime whose contexts cannot take more certificates gets the latter.
+ * The first certificate added gives the context a store of its own, a fresh
+ * copy of the root certificates without `NODE_EXTRA_CA_CERTS` (Node 20):
+ * those are added again, before `extra`.
  */
 function defaultTrustPlus(extra: string[]): SecureContext {
+  const trusted = [...nodeExtraCaCerts(), ...extra]
   const context = createSecureContext()
   const native = (context as { context?: { addCACert?: unknown } }).context
-  if (typeof native?.addCACert !== 'function') return createSecureContext({ ca: [...rootCertificates, ...extra] })
-  for (const pem of extra) (native.addCACert as (pem: string) => void).call(native, pem)
+  if (typeof native?.addCACert !== 'function') return createSecureContext({ ca: [...rootCertificates, ...trusted] })
+  for (const pem of trusted) (native.addCACert as (pem: string) => void).call(native, pem)
   return context
 }
 

@@ -5,8 +5,8 @@ with a queue id. Prints "ready" once listening; runs until SIGTERM or SIGINT.
 
 Usage: python3 aiosmtpd-relay.py PORT CERT KEY USER PASS
 """
+import logging
 import secrets
-import warnings
 import signal
 import ssl
 import sys
@@ -14,8 +14,8 @@ import sys
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-# aiosmtpd 1.4 warns about its own use of Session.login_data on every AUTH.
-warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
+# aiosmtpd 1.4 logs a deprecation warning about its own Session.login_data on every AUTH.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 port, cert, key, user, password = sys.argv[1:6]
 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

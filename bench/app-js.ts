@@ -6,7 +6,7 @@
  * HTTP client in the same process. The client's and the HTTP server's cost are
  * in every figure alike; compare runs of two versions back to back.
  *
- * Usage: `npx tsx bench/app-js.ts [receipt|text2k|batch] [requests=30000] [rounds=5] > /dev/null`
+ * Usage: `npx tsx bench/app-js.ts [receipt|text2k|batch] [messages per round=30000] [rounds=5] > /dev/null`
  * (the request log goes to stdout); prints CPU microseconds per message for
  * each round, and their median, on stderr.
  */
@@ -78,10 +78,11 @@ async function round(requests: number): Promise<number> {
   return (cpu.user + cpu.system) / (requests * perRequest)
 }
 
-await round(Math.ceil(REQUESTS / 5)) // warm-up
+const perRound = KIND === 'batch' ? Math.ceil(REQUESTS / BATCH) : REQUESTS
+await round(Math.ceil(perRound / 5)) // warm-up
 const results: number[] = []
 for (let i = 0; i < ROUNDS; i++) {
-  const us = await round(KIND === 'batch' ? Math.ceil(REQUESTS / BATCH) : REQUESTS)
+  const us = await round(perRound)
   results.push(us)
   console.error(`round ${i + 1}: ${us.toFixed(1)} us CPU per message`)
 }

@@ -91,12 +91,7 @@ export function withRetries(
       if (outer.aborted) forward()
       else outer.addEventListener('abort', forward, { once: true })
     }
-    const attemptOptions: SendOptions = {
-      abort: flight,
-      get signal() {
-        return flight.signal
-      },
-    }
+    const attemptOptions = new AttemptOptions(flight)
 
     try {
       for (let attempt = 1; ; attempt++) {
@@ -127,6 +122,19 @@ export function withRetries(
 class Flight extends SendAbort {
   /** The deadline fired. */
   expired = false
+}
+
+/**
+ * What each attempt of a send is given: its abort, and the `AbortSignal` made
+ * only when read. A class, not an object literal with a getter, which V8
+ * builds on a slow path.
+ */
+class AttemptOptions implements SendOptions {
+  constructor(readonly abort: Flight) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal
+  }
 }
 
 /**

@@ -84,11 +84,11 @@ function withDeadline(mailer: Mailer, ms: number): Mailer {
     async send(message, options = {}) {
       const controller = new AbortController()
       const timer = setTimeout(() => controller.abort(new SmtpError('ETIMEOUT', `no answer within SEND_TIMEOUT_MS (${ms} ms)`)), ms)
-      const outer = options.signal
+      const outer = options.abort ?? options.signal
       const forward = () => controller.abort(outer?.reason)
       outer?.addEventListener('abort', forward, { once: true })
       try {
-        return await mailer.send(message, { ...options, signal: controller.signal })
+        return await mailer.send(message, { signal: controller.signal })
       } finally {
         clearTimeout(timer)
         outer?.removeEventListener('abort', forward)

@@ -43,8 +43,11 @@ export type BodyHandler = ((body: SendBody, caller?: SendCaller) => Promise<Send
 
 /** A body as a request to compose: undefined when it names a template (or, which the schema prevents, has no subject). */
 export function composable(body: SendBody): SendRequest | undefined {
-  const { template, data: _data, subject, ...rest } = body
-  return template === undefined && subject !== undefined ? { ...rest, subject } : undefined
+  if (body.template !== undefined || body.subject === undefined) return undefined
+  // Without `template` and `data` the body is the request itself: no copy (the schema's output holds no other keys).
+  if (body.data === undefined) return body as SendRequest
+  const { template: _template, data: _data, subject, ...rest } = body
+  return { ...rest, subject }
 }
 
 /** The body handler of an app without templates: a body naming one is a `422` at `template`. */

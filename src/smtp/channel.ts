@@ -1,6 +1,7 @@
 import type { SmtpSocket } from './socket.js'
 import { SmtpError, isSmtpError, type SmtpCommand } from './errors.js'
 import { ReplyParser, type SmtpReply } from './reply.js'
+import type { AbortSource } from './types.js'
 
 /**
  * The command/reply stream over one socket: writes with a deadline, reads
@@ -28,14 +29,14 @@ export class SmtpChannel {
   /** The timeout of the operation under way, named in its error. */
   #timeoutMs = 0
   /** The signal of the operation under way. */
-  #signal: AbortSignal | undefined
+  #signal: AbortSource | undefined
   /**
    * The signal `#onAbort` listens to. It stays attached between operations
    * (one listener per transaction, not one per write and reply) and is moved
    * when an operation brings another signal; an abort counts only while an
    * operation with that signal is under way.
    */
-  #listening: AbortSignal | undefined
+  #listening: AbortSource | undefined
   /** The command whose write or reply is under way, named in an abort's error. */
   #command: SmtpCommand | undefined
 
@@ -53,7 +54,7 @@ export class SmtpChannel {
   }
 
   /** Writes bytes; fails with ETIMEOUT after `timeoutMs`, ECONNECT when the socket is gone. */
-  async write(data: Uint8Array | string, command: SmtpCommand, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  async write(data: Uint8Array | string, command: SmtpCommand, timeoutMs: number, signal?: AbortSource): Promise<void> {
     if (this.#closed) throw this.#lost(command)
     this.#arm(command, timeoutMs, signal)
     try {
@@ -67,7 +68,7 @@ export class SmtpChannel {
   }
 
   /** The next reply; fails with ETIMEOUT, EABORTED, EPROTOCOL or ECONNECT (connection lost). */
-  async reply(command: SmtpCommand, timeoutMs: number, signal?: AbortSignal): Promise<SmtpReply> {
+  async reply(command: SmtpCommand, timeoutMs: number, signal?: AbortSource): Promise<SmtpReply> {
     if (this.#head < this.#replies.length) return this.#shift()
     if (this.#closed) throw this.#lost(command)
     this.#arm(command, timeoutMs, signal)
@@ -94,7 +95,7 @@ export class SmtpChannel {
   }
 
   /** Writes a command line (CRLF appended) and reads its reply. */
-  async command(line: string, command: SmtpCommand, timeoutMs: number, signal?: AbortSignal): Promise<SmtpReply> {
+  async command(line: string, command: SmtpCommand, timeoutMs: number, signal?: AbortSource): Promise<SmtpReply> {
     await this.write(line + '\r\n', command, timeoutMs, signal)
     return this.reply(command, timeoutMs, signal)
   }
@@ -133,7 +134,7 @@ export class SmtpChannel {
     return reply
   }
 
-  #arm(command: SmtpCommand, timeoutMs: number, signal: AbortSignal | undefined): void {
+  #arm(command: SmtpCommand, timeoutMs: number, signal: AbortSource | undefined): void {
     if (signal !== undefined) {
       if (signal.aborted) {
         this.#abort(signal) // before anything of `command` was written: not named
@@ -184,7 +185,7 @@ export class SmtpChannel {
     if (this.#signal !== undefined && this.#signal === this.#listening) this.#abort(this.#signal)
   }
 
-  #abort(signal: AbortSignal): void {
+  #abort(signal: AbortSource): void {
     this.#failure ??= new SmtpError('EABORTED', 'SMTP operation aborted', {
       cause: signal.reason,
       ...(this.#command !== undefined ? { command: this.#command } : {}),

@@ -138,7 +138,7 @@ class Connection implements SmtpConnection {
         commandMs: this.#commandMs,
         contentMs: this.#contentMs,
         dataMs: this.#dataMs,
-        signal: options.signal,
+        signal: options.abort ?? options.signal,
       })
     } finally {
       this.#busy = false

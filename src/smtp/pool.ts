@@ -2,7 +2,7 @@ import { openSmtpConnection } from './connection.js'
 import { DeadlineQueue, type DeadlineTicket } from './deadline-queue.js'
 import { SmtpError } from './errors.js'
 import { diedBeforeHandover } from './failure.js'
-import type { Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
+import type { AbortSource, Mailer, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
 /** What the pool needs from a connection; `SmtpConnection` satisfies it. */
 export interface PoolConnection {
@@ -76,7 +76,7 @@ type Grant = Entry | null
 interface Waiter {
   resolve(grant: Grant): void
   reject(err: unknown): void
-  signal: AbortSignal | undefined
+  signal: AbortSource | undefined
   onAbort: (() => void) | undefined
   ticket: DeadlineTicket<Waiter> | undefined
 }
@@ -132,7 +132,7 @@ export function createSmtpPool({
   const quitting = new Set<Promise<unknown>>()
   let onDrained: (() => void) | undefined
 
-  const aborted = (signal: AbortSignal) => new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason })
+  const aborted = (signal: AbortSource) => new SmtpError('EABORTED', 'Send aborted', { cause: signal.reason })
   const poolClosed = () => new SmtpError('EABORTED', 'The pool is closed')
 
   /** Gives a free slot to the oldest waiter, or returns it. */
@@ -192,10 +192,11 @@ export function createSmtpPool({
   }
 
   /** Opens a connection in a slot the caller already holds; frees the slot on failure. */
-  async function openInSlot(signal: AbortSignal | undefined): Promise<Entry> {
+  async function openInSlot(options: SendOptions | undefined): Promise<Entry> {
     opening++
     try {
-      const conn = await openConnection(connectionOptions, signal)
+      // The one place a send's AbortSignal itself is needed: the socket factory takes it.
+      const conn = await openConnection(connectionOptions, options?.signal)
       created++
       return { conn, uses: 0, idleTimer: undefined, idleSince: 0 }
     } catch (err) {
@@ -207,7 +208,7 @@ export function createSmtpPool({
   }
 
   /** Resolves with a connection (or an empty slot to open one in) for one send. */
-  function acquire(signal: AbortSignal | undefined): Grant | Promise<Grant> {
+  function acquire(signal: AbortSource | undefined): Grant | Promise<Grant> {
     if (closed) throw poolClosed()
     if (signal?.aborted) throw aborted(signal)
     const entry = idle.pop()
@@ -242,10 +243,10 @@ export function createSmtpPool({
   }
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
-    const { signal } = options
+    const signal = options.abort ?? options.signal
     if (warming) await warming
     const granted = await acquire(signal)
-    const first = granted ?? (await openInSlot(signal))
+    const first = granted ?? (await openInSlot(options))
     let held: Entry | undefined = first
     try {
       first.uses++
@@ -255,7 +256,7 @@ export function createSmtpPool({
       // The reused connection was dead: drop it and retry once on a fresh one in the same slot.
       first.conn.close()
       held = undefined // openInSlot frees the slot if it fails
-      const fresh = await openInSlot(signal)
+      const fresh = await openInSlot(options)
       held = fresh
       fresh.uses++
       return await fresh.conn.send(message, options)

@@ -1,7 +1,8 @@
 import { DeadlineQueue } from './deadline-queue.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { isRetryable } from './failure.js'
-import type { Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
+import { SendAbort } from './send-abort.js'
+import type { AbortSource, Mailer, OutgoingMessage, SendOptions, SendResult } from './types.js'
 
 /** Told about each retry, for metrics and logs. */
 export interface RetryEvent {
@@ -74,24 +75,23 @@ export function withRetries(
     timeoutMs: deadlineMs,
     onExpire: (flight) => {
       flight.expired = true
-      flight.controller.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
+      flight.abort(new Error(`send deadline of ${deadlineMs} ms passed`))
     },
   })
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     const started = performance.now()
-    const controller = new AbortController()
-    const flight: Flight = { controller, expired: false }
+    // Each send has its own abort, never a reused one; its AbortSignal is made only if something reads it.
+    const flight = new Flight()
     const ticket = inFlight.push(flight)
-    const outer = options.signal
+    const outer = options.abort ?? options.signal
     let forward: (() => void) | undefined
     if (outer !== undefined) {
-      forward = () => controller.abort(outer.reason)
+      forward = () => flight.abort(outer.reason)
       if (outer.aborted) forward()
       else outer.addEventListener('abort', forward, { once: true })
     }
-    const signal = controller.signal
-    const attemptOptions: SendOptions = outer === undefined ? { signal } : { ...options, signal }
+    const attemptOptions = new AttemptOptions(flight)
 
     try {
       for (let attempt = 1; ; attempt++) {
@@ -104,7 +104,7 @@ export function withRetries(
           // No point sleeping past the deadline: report the failure we have.
           if (performance.now() - started + delayMs >= deadlineMs) throw err
           onRetry?.({ attempt, error: err as SmtpError, delayMs })
-          await sleep(delayMs, signal)
+          await sleep(delayMs, flight)
           if (flight.expired) throw deadlineError(err, deadlineMs)
           if (outer?.aborted) throw err
         }
@@ -118,12 +118,23 @@ export function withRetries(
   return { send, close: () => mailer.close() }
 }
 
-/** One send in flight in {@link withRetries}. */
-interface Flight {
-  /** Aborts the attempt in flight. */
-  controller: AbortController
+/** One send in flight in {@link withRetries}: aborts the attempt in flight. */
+class Flight extends SendAbort {
   /** The deadline fired. */
-  expired: boolean
+  expired = false
+}
+
+/**
+ * What each attempt of a send is given: its abort, and the `AbortSignal` made
+ * only when read. A class, not an object literal with a getter, which V8
+ * builds on a slow path.
+ */
+class AttemptOptions implements SendOptions {
+  constructor(readonly abort: Flight) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal
+  }
 }
 
 /**
@@ -142,7 +153,7 @@ function deadlineError(err: unknown, deadlineMs: number): unknown {
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSource): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
     const done = () => {

@@ -4,7 +4,7 @@ import type { DataContent } from './data-stream.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { extractQueueId } from './reply-queue-id.js'
 import { replyText, type SmtpReply } from './reply.js'
-import type { Envelope, RecipientRejection, SendResult } from './types.js'
+import type { AbortSource, Envelope, RecipientRejection, SendResult } from './types.js'
 
 /** Per-transaction settings resolved by the connection. */
 export interface TransactionOptions {
@@ -16,7 +16,7 @@ export interface TransactionOptions {
   contentMs: number
   /** Deadline for the reply to the final dot. */
   dataMs: number
-  signal: AbortSignal | undefined
+  signal: AbortSource | undefined
 }
 
 /**

@@ -93,6 +93,23 @@ export interface SendResult {
 
 export interface SendOptions {
   signal?: AbortSignal
+  /**
+   * The same abort as `signal`, listened to without an `EventTarget`: when set,
+   * the pool and the connection listen here and read `signal` only to open a
+   * connection. `withRetries` sets it, with a `signal` made only when read.
+   */
+  abort?: AbortSource
+}
+
+/**
+ * What the SMTP client needs of an abort: its state and one-shot listeners.
+ * An `AbortSignal` is one; `SendAbort` is a cheaper one.
+ */
+export interface AbortSource {
+  readonly aborted: boolean
+  readonly reason: unknown
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
 }
 
 /** What the HTTP layer needs: something that sends messages. The pool and the one-shot client both implement it. */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { SendAbort } from '../../src/smtp/send-abort.js'
+
+describe('SendAbort: one send abort, listened to without an EventTarget', () => {
+  it('calls each listener once, in the order added, and none added after the abort', () => {
+    const abort = new SendAbort()
+    const calls: string[] = []
+    abort.addEventListener('abort', () => calls.push('a'))
+    abort.addEventListener('abort', () => calls.push('b'))
+    abort.abort(new Error('cut'))
+    abort.abort(new Error('again'))
+    abort.addEventListener('abort', () => calls.push('late'))
+    expect(calls).toEqual(['a', 'b'])
+    expect(abort.aborted).toBe(true)
+    expect((abort.reason as Error).message).toBe('cut')
+  })
+
+  it('never calls a removed listener, even one removed by an earlier listener during the abort', () => {
+    const abort = new SendAbort()
+    const calls: string[] = []
+    const second = () => calls.push('second')
+    const removed = () => calls.push('removed')
+    abort.addEventListener('abort', removed)
+    abort.removeEventListener('abort', removed)
+    abort.addEventListener('abort', () => {
+      calls.push('first')
+      abort.removeEventListener('abort', second)
+    })
+    abort.addEventListener('abort', second)
+    abort.abort(undefined)
+    expect(calls).toEqual(['first'])
+  })
+
+  it('makes its AbortSignal only when read, and that signal aborts with it, before or after', () => {
+    const early = new SendAbort()
+    const signal = early.signal
+    expect(early.signal).toBe(signal)
+    expect(signal.aborted).toBe(false)
+    early.abort('why')
+    expect(signal.aborted).toBe(true)
+    expect(signal.reason).toBe('why')
+
+    const late = new SendAbort()
+    late.abort('late reason')
+    expect(late.signal.aborted).toBe(true)
+    expect(late.signal.reason).toBe('late reason')
+    expect(new SendAbort().signal).not.toBe(new SendAbort().signal)
+  })
+})

@@ -1,0 +1,35 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { rootCertificates } from 'node:tls'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { nodeExtraCaCerts } from '../../../src/runtime/node/node-extra-ca-certs.js'
+import { useTempDir } from '../../helpers/fixture.js'
+
+const SELF_SIGNED = readFileSync(fileURLToPath(new URL('../../fixtures/tls/cert.pem', import.meta.url)), 'utf8')
+
+/**
+ * A `NODE_EXTRA_CA_CERTS` bundle that repeats Node's bundled roots (a
+ * system bundle does) gives back only what those roots lack: the roots are
+ * in every fresh store already, and parsing them again cost the first
+ * STARTTLS ~18 ms. A root with other line breaks is the same certificate.
+ */
+describe('NODE_EXTRA_CA_CERTS beside the bundled roots', () => {
+  const dir = useTempDir('mailbridge-extra-ca-')
+
+  it('keeps the certificates the bundled roots lack, and only those', () => {
+    const rewrapped = rootCertificates[1]!.replace(/\n/g, '\r\n')
+    const file = join(dir(), 'bundle.pem')
+    writeFileSync(file, `# system bundle\n${rootCertificates[0]}\n${SELF_SIGNED}\n${rewrapped}\n`)
+    const [text, ...more] = nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file })
+    expect(more).toEqual([])
+    expect(text).toContain(SELF_SIGNED.trim())
+    expect(text!.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(1)
+  })
+
+  it('gives nothing for a bundle of bundled roots alone', () => {
+    const file = join(dir(), 'roots.pem')
+    writeFileSync(file, rootCertificates.slice(0, 5).join('\n'))
+    expect(nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file })).toEqual([])
+  })
+})

@@ -1,3 +1,4 @@
+import type { TemplateEngine } from '../mail/template-types.js'
 import type { ConfigIssue } from './load.js'
 import { FrontendsFileSchema, type FrontendsFile } from './frontends-schema.js'
 import { resolveFrontends, type ResolveContext } from './frontends-resolve.js'
@@ -14,6 +15,12 @@ export interface FrontendsFileOptions {
   readFile?: (path: string) => string
   /** Parses YAML; the runtime passes it so that runtimes without files (Workers) do not carry a YAML parser. Without it only JSON works. */
   parseYaml?: (text: string) => unknown
+  /**
+   * Compiles templates; the runtime passes it so that it can load the engine
+   * (liquidjs) only when the file has templates (see {@link configFileHasTemplates}).
+   * Without it a file with templates is a problem.
+   */
+  templateEngine?: TemplateEngine | undefined
 }
 
 /** Options for {@link loadFrontends}: the runtime's readers and the variables the file is checked against. */
@@ -92,7 +99,7 @@ function parse(text: string, path: string | undefined, parseYaml: FrontendsFileO
 export function loadFrontends(
   value: string | undefined,
   environment: Readonly<Record<string, string | undefined>>,
-  { readFile, parseYaml, allowedSenders, defaultFrom }: LoadFrontendsOptions = {},
+  { readFile, parseYaml, templateEngine, allowedSenders, defaultFrom }: LoadFrontendsOptions = {},
 ): LoadedFrontends {
   if (value === undefined) return { config: undefined, issues: [] }
   const found = source(value, readFile)
@@ -103,7 +110,7 @@ export function loadFrontends(
   if (!checked.success) {
     return { config: undefined, issues: checked.error.issues.map((i) => issue(`${formatPath(i.path) || 'the file'}: ${i.message.replace(/^Invalid input: /, '')}`)) }
   }
-  const context: ResolveContext = { environment, readFile, dir: found.dir, allowedSenders, defaultFrom }
+  const context: ResolveContext = { environment, readFile, dir: found.dir, allowedSenders, defaultFrom, templateEngine }
   const resolved = resolveFrontends(checked.data as FrontendsFile, context)
   return { config: resolved.problems.length === 0 ? resolved.config : undefined, issues: resolved.problems.map(issue) }
 }
@@ -115,4 +122,20 @@ export function loadFrontends(
 export function configFileHasKeys(environment: Readonly<Record<string, string | undefined>>, options: FrontendsFileOptions = {}): boolean {
   const value = environment[CONFIG_FILE_VARIABLE]?.trim()
   return value !== undefined && value !== '' && (loadFrontends(value, environment, options).config?.keys.length ?? 0) > 0
+}
+
+/**
+ * Whether `MAILBRIDGE_CONFIG` names templates (a file that reads and parses,
+ * with a non-empty `templates`): only then does a runtime need to load a
+ * template engine for {@link loadFrontends}. Nothing is validated here.
+ */
+export function configFileHasTemplates(environment: Readonly<Record<string, string | undefined>>, { readFile, parseYaml }: FrontendsFileOptions = {}): boolean {
+  const value = environment[CONFIG_FILE_VARIABLE]?.trim()
+  if (value === undefined || value === '') return false
+  const found = source(value, readFile)
+  if (typeof found === 'string') return false
+  const parsed = parse(found.text, found.path, parseYaml)
+  if (typeof parsed === 'string') return false
+  const templates = (parsed.data as { templates?: unknown } | null | undefined)?.templates
+  return typeof templates === 'object' && templates !== null && Object.keys(templates).length > 0
 }

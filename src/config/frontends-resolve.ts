@@ -1,5 +1,5 @@
 import { parseAddress, senderPolicy } from '../mail/index.js'
-import { createTemplateEngine, TemplateError, type TemplateSource } from '../mail/template.js'
+import { TemplateError, type CompiledTemplate, type TemplateEngine, type TemplateSource } from '../mail/template-types.js'
 import { checkApiKey } from './fields.js'
 import {
   DEFAULT_FORM_RATE_LIMIT, DEFAULT_HOOK_TOLERANCE_SECONDS,
@@ -15,6 +15,8 @@ export interface ResolveContext {
   dir: string | undefined
   allowedSenders: readonly string[] | undefined
   defaultFrom: string | undefined
+  /** Compiles the file's templates; undefined when the runtime gave none (then templates are a problem). */
+  templateEngine: TemplateEngine | undefined
 }
 
 /** The resolved configuration (meaningful only without problems) and the problems, one line each. */
@@ -93,9 +95,11 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
   })
 
   // Templates
-  const engine = createTemplateEngine()
+  const engine = ctx.templateEngine
   const templates: Record<string, TemplateSource> = {}
-  for (const [name, t] of Object.entries(file.templates)) {
+  const compiledTemplates: Record<string, CompiledTemplate> = {}
+  if (engine === undefined && Object.keys(file.templates).length > 0) problems.push('templates: this runtime was given no template engine')
+  if (engine !== undefined) for (const [name, t] of Object.entries(file.templates)) {
     const part = (inline: string | undefined, path: string | undefined, field: string): string | undefined => {
       if (path === undefined) return inline
       const at = `templates.${name}.${field}`
@@ -114,7 +118,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
     }
     const source: TemplateSource = { subject: t.subject, text: part(t.text, t.text_file, 'text_file'), html: part(t.html, t.html_file, 'html_file') }
     try {
-      engine.compile(name, source)
+      compiledTemplates[name] = engine.compile(name, source)
       templates[name] = source
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e
@@ -166,7 +170,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
     hooks[name] = { name, verify, to: h.to, from: h.from, template: h.template, events: h.events }
   }
 
-  return { config: { keys, templates, forms, hooks, variables: [...variables] }, problems }
+  return { config: { keys, templates, compiledTemplates, forms, hooks, variables: [...variables] }, problems }
 }
 
 /**

@@ -259,7 +259,7 @@ const env = z.object({
  */
 export function loadConfig(
   environment: Record<string, string | undefined>,
-  { readFile, parseYaml, hostname = 'localhost' }: LoadConfigOptions = {},
+  { readFile, parseYaml, templateEngine, hostname = 'localhost' }: LoadConfigOptions = {},
 ): Config {
   const parsed = env.safeParse(environment)
   const issues: ConfigIssue[] = parsed.success
@@ -274,7 +274,7 @@ export function loadConfig(
     return v === '' ? undefined : v
   }
   const senders = parsed.success ? { allowedSenders: parsed.data.ALLOWED_SENDERS, defaultFrom: parsed.data.DEFAULT_FROM } : {}
-  const frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, ...senders })
+  const frontends = loadFrontends(raw('MAILBRIDGE_CONFIG'), environment, { readFile, parseYaml, templateEngine, ...senders })
   issues.push(...frontends.issues)
 
   // Cross-variable rules, checked on the raw values so they are reported next to field problems.

@@ -2,7 +2,7 @@ import type { ApiKeyConfig } from '../config/frontends.js'
 import { failure, problem, validationFailure } from '../http/problem.js'
 import type { SendBody, SendRequest } from '../http/schemas.js'
 import { composable, RENDER_BUDGET_MS, type BodyHandler, type SendCaller, type SendHandler, type SendOutcome } from '../http/send-handler.js'
-import { createTemplateEngine, TemplateError, type CompiledTemplate, type TemplateSource } from '../mail/template.js'
+import { TemplateError, type CompiledTemplate } from '../mail/template-types.js'
 import type { Mailer } from '../smtp/types.js'
 import { disallowedRecipient, recipientPolicy } from './recipient-policy.js'
 import { createTestMailer } from './test-mailer.js'
@@ -21,8 +21,8 @@ export interface BodyHandlerOptions {
   send: SendHandler
   /** Builds the pipeline of a key that narrows its senders or never delivers. */
   pipeline: (overrides: PipelineOverrides) => SendHandler
-  /** The configuration file's templates, by name. */
-  templates?: Readonly<Record<string, TemplateSource>>
+  /** The configuration file's templates, by name, as the configuration compiled them. */
+  templates?: Readonly<Record<string, CompiledTemplate>>
   /** The configuration file's keys. */
   keys?: readonly ApiKeyConfig[]
 }
@@ -47,8 +47,7 @@ interface KeySend {
  * ```
  */
 export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }: BodyHandlerOptions): BodyHandler {
-  const engine = createTemplateEngine()
-  const compiled = new Map<string, CompiledTemplate>(Object.entries(templates).map(([name, source]) => [name, engine.compile(name, source)]))
+  const compiled = new Map<string, CompiledTemplate>(Object.entries(templates))
   const testMailer = createTestMailer()
   const perKey = new Map<string, KeySend>()
   for (const key of keys) {

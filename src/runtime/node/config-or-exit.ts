@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { ConfigError, loadConfig, type Config } from '../../config/load.js'
+import { nodeFileReaders } from './file-readers.js'
 
 /**
  * The configuration from `env` (as `loadNodeConfig` reads it), or, when a
  * variable is wrong, one line per problem on stderr under `mailbridge:
  * <headline>; fix these settings:` and exit status 1. Startup and
- * `mailbridge check` print the same lines this way. The YAML parser, a chunk
- * of its own, is loaded only when `MAILBRIDGE_CONFIG` is set: a start without
- * the file never parses it.
+ * `mailbridge check` print the same lines this way. The YAML parser and the
+ * template engine are loaded only when the configuration needs them
+ * ({@link nodeFileReaders}).
  *
  * @example
  * ```ts
@@ -16,9 +16,9 @@ import { ConfigError, loadConfig, type Config } from '../../config/load.js'
  * ```
  */
 export async function loadConfigOrExit(env: Record<string, string | undefined>, headline: string): Promise<Config> {
-  const parseYaml = env.MAILBRIDGE_CONFIG?.trim() ? (await import('./yaml.js')).parseYaml : undefined
+  const readers = await nodeFileReaders(env)
   try {
-    return loadConfig(env, { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() })
+    return loadConfig(env, { ...readers, hostname: hostname() })
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
     process.stderr.write(`mailbridge: ${headline}; fix these settings:\n${e.message}\n`)

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { getConnInfo, handle } from 'hono/aws-lambda'
-import { parse as parseYaml } from 'yaml'
+import type { FrontendsFileOptions } from '../../config/frontends-load.js'
 import { ConfigError, type Config } from '../../config/load.js'
 import { createMailbridge, type Mailbridge } from '../../core/mailbridge.js'
 import { cannotStartMessage, misconfiguredApp } from '../../core/misconfigured.js'
@@ -10,6 +9,7 @@ import { logJsonLine, serviceEvent, type Log, type ServiceEvent } from '../../ht
 import type { RedisStores } from '../../store/redis.js'
 import { createNodeResolver } from './dns.js'
 import { startRedis } from './redis.js'
+import { nodeFileReaders } from './file-readers.js'
 import { createNodeSocket } from './socket.js'
 
 /** The function `hono/aws-lambda` makes of an app: API Gateway v1/v2, ALB and function URL events in, responses out. */
@@ -33,11 +33,12 @@ export interface LambdaService {
 /**
  * Configuration for Lambda: `loadConfig` with the function's environment,
  * plus `SMTP_HOST` (no capture relay on Lambda) and `API_KEYS` (a function
- * URL or API is reachable from the network).
+ * URL or API is reachable from the network). `readers`: the file readers
+ * of `SMTP_TLS_CA_FILE` and `MAILBRIDGE_CONFIG` ({@link nodeFileReaders}).
  *
  * @throws {ConfigError}
  */
-export function loadLambdaConfig(env: Readonly<Record<string, string | undefined>>): Config {
+export function loadLambdaConfig(env: Readonly<Record<string, string | undefined>>, readers: FrontendsFileOptions): Config {
   return loadRuntimeConfig(env, {
     runtime: 'Lambda',
     ignored: {
@@ -50,7 +51,7 @@ export function loadLambdaConfig(env: Readonly<Record<string, string | undefined
       ...(env.DELIVERY_MODE?.trim().toLowerCase() === 'mx' ? {} : { SMTP_HOST: 'there is no built-in capture relay' }),
       API_KEYS: 'a function URL or API is reachable from the network',
     },
-    load: { readFile: (path) => readFileSync(path, 'utf8'), parseYaml, hostname: hostname() },
+    load: { ...readers, hostname: hostname() },
   })
 }
 
@@ -73,7 +74,7 @@ export async function createLambdaHandler(
 ): Promise<LambdaService> {
   let config: Config
   try {
-    config = loadLambdaConfig(env)
+    config = loadLambdaConfig(env, await nodeFileReaders(env))
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
     console.error(cannotStartMessage(e))

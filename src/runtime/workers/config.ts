@@ -1,5 +1,6 @@
 import type { Config, ConfigIssue } from '../../config/load.js'
 import { loadRuntimeConfig } from '../../core/runtime-config.js'
+import { createTemplateEngine } from '../../mail/template.js'
 import { BLOCKED_PORT } from './socket-errors.js'
 
 /**
@@ -8,6 +9,7 @@ import { BLOCKED_PORT } from './socket-errors.js'
  * what Workers require: `SMTP_HOST` (no capture relay), `API_KEYS` (a Worker is
  * reachable from anywhere), a port other than 25, and no `REDIS_URL` (bind a
  * Durable Object instead). Variables that cannot apply come back as warnings.
+ * The template engine (liquidjs) is bundled, and made when `MAILBRIDGE_CONFIG` is set.
  *
  * @throws {ConfigError} every problem at once, each naming its variable
  * @example
@@ -17,8 +19,10 @@ import { BLOCKED_PORT } from './socket-errors.js'
  */
 export function loadWorkerConfig(bindings: Readonly<Record<string, unknown>>): Config {
   const rejectUnauthorized = typeof bindings.SMTP_TLS_REJECT_UNAUTHORIZED === 'string' ? bindings.SMTP_TLS_REJECT_UNAUTHORIZED.trim().toLowerCase() : ''
+  const file = typeof bindings.MAILBRIDGE_CONFIG === 'string' && bindings.MAILBRIDGE_CONFIG.trim() !== ''
   return loadRuntimeConfig(bindings, {
     runtime: 'Workers',
+    load: file ? { templateEngine: createTemplateEngine() } : undefined,
     ignored: {
       PORT: 'the Workers runtime decides where the Worker listens',
       HOST: 'the Workers runtime decides where the Worker listens',

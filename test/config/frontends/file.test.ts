@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { loadConfig } from '../../../src/config/load.js'
+import { createTemplateEngine } from '../../../src/mail/template.js'
 import { useTempDir } from '../../helpers/fixture.js'
 
 const read = (path: string) => readFileSync(path, 'utf8')
@@ -47,7 +48,7 @@ describe('MAILBRIDGE_CONFIG names a YAML file', () => {
     writeFileSync(join(dir(), 'templates/welcome.html'), '<p>Hi {{ name }}</p>')
     writeFileSync(join(dir(), 'mailbridge.yaml'), YAML_FILE)
     const env = { MAILBRIDGE_CONFIG: join(dir(), 'mailbridge.yaml'), BACKEND_KEY: 'backend-secret', GH_WEBHOOK_SECRET: 'gh-secret', ALLOWED_SENDERS: '@example.com' }
-    const config = loadConfig(env, { readFile: read, parseYaml })
+    const config = loadConfig(env, { readFile: read, parseYaml, templateEngine: createTemplateEngine() })
     const f = config.frontends!
     expect(f.keys).toEqual([
       { name: 'backend', secret: { value: 'backend-secret' }, senders: ['@example.com'], recipients: undefined, origins: undefined, rateLimitPerMinute: 600, test: false },
@@ -62,14 +63,14 @@ describe('MAILBRIDGE_CONFIG names a YAML file', () => {
 
   it('takes the JSON itself as the value (for Workers), without reading any file', () => {
     const json = JSON.stringify({ keys: [{ name: 'k', secret: 'env:K' }], templates: { t: { subject: 's', text: 'x' } } })
-    const config = loadConfig({ MAILBRIDGE_CONFIG: json, K: 'k-secret' })
+    const config = loadConfig({ MAILBRIDGE_CONFIG: json, K: 'k-secret' }, { templateEngine: createTemplateEngine() })
     expect(config.frontends?.keys.map((k) => k.name)).toEqual(['k'])
     expect(config.frontends?.templates.t).toEqual({ subject: 's', text: 'x', html: undefined })
   })
 
   it('reads a .json file as JSON', () => {
     writeFileSync(join(dir(), 'c.json'), JSON.stringify({ templates: { t: { subject: 's', text: 'x' } } }))
-    expect(loadConfig({ MAILBRIDGE_CONFIG: join(dir(), 'c.json') }, { readFile: read }).frontends?.templates).toHaveProperty('t')
+    expect(loadConfig({ MAILBRIDGE_CONFIG: join(dir(), 'c.json') }, { readFile: read, templateEngine: createTemplateEngine() }).frontends?.templates).toHaveProperty('t')
   })
 
   it('leaves frontends undefined without the variable, and API_KEYS alone works as before', () => {

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs'
+import { configFileHasTemplates, type FrontendsFileOptions } from '../../config/frontends-load.js'
+
+/**
+ * The readers `loadConfig` needs on Node for `MAILBRIDGE_CONFIG`, each loaded
+ * only when needed, as chunks of their own: the YAML parser when the
+ * variable is set, the template engine (liquidjs) when the file has
+ * templates. A start without them never evaluates either. The service,
+ * the CLI and the Lambda handler read their configuration with these.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(env, { ...(await nodeFileReaders(env)), hostname: hostname() })
+ * ```
+ */
+export async function nodeFileReaders(env: Readonly<Record<string, string | undefined>>): Promise<FrontendsFileOptions> {
+  const readFile = (path: string) => readFileSync(path, 'utf8')
+  const parseYaml = env.MAILBRIDGE_CONFIG?.trim() ? (await import('./yaml.js')).parseYaml : undefined
+  const templateEngine = configFileHasTemplates(env, { readFile, parseYaml }) ? (await import('../../mail/template.js')).createTemplateEngine() : undefined
+  return { readFile, parseYaml, templateEngine }
+}

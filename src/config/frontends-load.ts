@@ -1,6 +1,6 @@
 import type { TemplateEngine } from '../mail/template-types.js'
 import type { ConfigIssue } from './load.js'
-import { FrontendsFileSchema, type FrontendsFile } from './frontends-schema.js'
+import { frontendsFileSchema, type FrontendsFile } from './frontends-schema.js'
 import { resolveFrontends, type ResolveContext } from './frontends-resolve.js'
 import type { FrontendsConfig } from './frontends.js'
 
@@ -106,7 +106,7 @@ export function loadFrontends(
   if (typeof found === 'string') return { config: undefined, issues: [issue(found)] }
   const parsed = parse(found.text, found.path, parseYaml)
   if (typeof parsed === 'string') return { config: undefined, issues: [issue(parsed)] }
-  const checked = FrontendsFileSchema.safeParse(parsed.data ?? {})
+  const checked = frontendsFileSchema().safeParse(parsed.data ?? {})
   if (!checked.success) {
     return { config: undefined, issues: checked.error.issues.map((i) => issue(`${formatPath(i.path) || 'the file'}: ${i.message.replace(/^Invalid input: /, '')}`)) }
   }

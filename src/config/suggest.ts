@@ -1,3 +1,6 @@
+/** The three rows of {@link editDistance}, reused from call to call (allocating them per pair was most of its cost). */
+let scratch: Uint16Array[] = [new Uint16Array(64), new Uint16Array(64), new Uint16Array(64)]
+
 /**
  * Edit distance between two names (insertions, deletions, substitutions and
  * swaps of neighbours each cost 1); `limit + 1` for any distance above `limit`.
@@ -9,9 +12,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const cols = b.length + 1
   const cap = Math.min(limit + 1, 0xffff)
   if (Math.abs(a.length - b.length) > limit) return cap
-  let before = new Uint16Array(cols).fill(cap)
-  let previous = new Uint16Array(cols)
-  let current = new Uint16Array(cols)
+  if (scratch[0]!.length < cols) scratch = [new Uint16Array(cols), new Uint16Array(cols), new Uint16Array(cols)]
+  let [before, previous, current] = scratch as [Uint16Array, Uint16Array, Uint16Array]
+  before.fill(cap, 0, cols)
   for (let j = 0; j < cols; j++) previous[j] = Math.min(j, cap)
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - limit)

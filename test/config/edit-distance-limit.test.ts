@@ -33,4 +33,11 @@ describe('editDistance with a limit', () => {
       { numRuns: 2000 },
     )
   })
+
+  it('answers the same for names longer than the rows it started with, and for short ones after them', () => {
+    const long = `SMTP_${'X'.repeat(80)}`
+    expect(editDistance(`${long}AB`, `${long}BA`, 2)).toBe(1)
+    expect(editDistance(`${long}AB`, `${long}BA`)).toBe(reference(`${long}AB`, `${long}BA`))
+    expect(editDistance('SMTP_PROT', 'SMTP_PORT', 2)).toBe(1)
+  })
 })

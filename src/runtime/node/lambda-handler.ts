@@ -10,7 +10,8 @@ import type { RedisStores } from '../../store/redis.js'
 import { createNodeResolver } from './dns.js'
 import { startRedis } from './redis.js'
 import { nodeFileReaders } from './file-readers.js'
-import { createNodeSocket } from './socket.js'
+import type { EarlyRelayConnection } from './early-relay.js'
+import { nodeSocketFactory } from './socket.js'
 
 /** The function `hono/aws-lambda` makes of an app: API Gateway v1/v2, ALB and function URL events in, responses out. */
 export type LambdaHandler = ReturnType<typeof handle>
@@ -19,6 +20,8 @@ export type LambdaHandler = ReturnType<typeof handle>
 export interface LambdaHandlerOptions {
   /** Where log lines go. Default: one JSON line each through `console.log`, written before the invocation ends (CloudWatch). */
   log?: Log
+  /** The relay connection lambda.ts opened before loading the rest: the first relay connection takes it over. */
+  earlyRelay?: EarlyRelayConnection | undefined
 }
 
 /** A Lambda function's mailbridge: the handler, and (when configured) the service behind it. */
@@ -70,7 +73,7 @@ export function loadLambdaConfig(env: Readonly<Record<string, string | undefined
  */
 export async function createLambdaHandler(
   env: Readonly<Record<string, string | undefined>>,
-  { log = logJsonLine }: LambdaHandlerOptions = {},
+  { log = logJsonLine, earlyRelay }: LambdaHandlerOptions = {},
 ): Promise<LambdaService> {
   let config: Config
   try {
@@ -85,7 +88,7 @@ export async function createLambdaHandler(
   let redis: RedisStores | undefined
   if (config.redisUrl !== undefined) redis = await startRedis(config.redisUrl, config.rateLimitPerMinute, event)
   const mailbridge = createMailbridge(config, {
-    connect: createNodeSocket,
+    connect: nodeSocketFactory(earlyRelay),
     log,
     stores: redis,
     clientAddress: (c) => getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address,

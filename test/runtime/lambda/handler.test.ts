@@ -49,13 +49,17 @@ describe('dist/lambda.js: warm invocations share the relay pool', () => {
     return json(result) as { message_id: string; queue_id: string }
   }
 
-  it('the first invocation (cold) sends through a STARTTLS + AUTH relay: delivered once, with the queue id answered', async () => {
+  it('the first invocation (cold) sends through a STARTTLS + AUTH relay, on the connection opened at init: delivered once, with the queue id answered', async () => {
     fn()
+    // lambda.ts connects to the relay before initialising the rest, before any invocation.
+    await expect.poll(() => relay().sessions, { timeout: 10_000 }).toBe(1)
     const result = await api().invoke(httpApiEvent('/send', sendBody(), { authorization: `Bearer ${API_KEY}` }))
     expect(result.statusCode, result.body).toBe(200)
     expect(result.headers?.['content-type']).toMatch(/^application\/json/)
     await expectDeliveredOnce(relay(), json(result) as { message_id: string; queue_id: string })
     expect(relay().authenticated).toBe(1)
+    // That connection is the pool's first: one session, not an unused one beside it.
+    expect(relay().sessions).toBe(1)
   })
 
   it('a warm invocation reuses the pooled connection', async () => {

@@ -103,7 +103,7 @@ try {
       '',
       "mailbridge's first 200 includes a whole SMTP session (connect, STARTTLS, AUTH, the message) that the bare Hono references do not make;",
       'the relay (smtp-server) holds its greeting back 100 ms; on Node mailbridge connects before loading its modules, so the greeting and the loading overlap.',
-      'on Node and Lambda it also adds the test CA of SMTP_TLS_CA_FILE to a TLS context (~1 ms), which a relay with a public certificate does not need.',
+      'on Node and Lambda it also adds the test CA of SMTP_TLS_CA_FILE to a TLS context (~1 ms; ~8 ms when NODE_EXTRA_CA_CERTS names a system bundle, whose certificates beyond Node\'s roots go in too), which a relay with a public certificate does not need.',
       "peak rise: VmHWM of the whole workerd process before and after the request, an upper bound of the isolate's own use.",
     ].join('\n'),
   )

@@ -17,7 +17,7 @@ import { buildTarget } from '../test/runtime/support/build.js'
 import { relayVariables, startCountingRelay } from '../test/runtime/support/relay.js'
 import { CA_FILE } from '../test/runtime/support/tls.js'
 import { freePort } from '../test/helpers/ports.js'
-import { startScriptNodeFlags } from './lib/start-flags.js'
+import { startScriptNodeFlags } from '../scripts/start-flags.js'
 import { startAiosmtpdRelay } from './runtimes/aiosmtpd.js'
 import { msToFirst200 } from './runtimes/first-200.js'
 

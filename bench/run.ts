@@ -18,7 +18,7 @@ import { load, settledCount } from './lib/load.js'
 import { MESSAGES, type MessageName } from './lib/message.js'
 import { rows, table, targets } from './lib/report.js'
 import type { Sample, ScenarioKey } from './lib/sample.js'
-import { startScriptNodeFlags } from './lib/start-flags.js'
+import { startScriptNodeFlags } from '../scripts/start-flags.js'
 import { mb } from './lib/stats.js'
 import { memoryChecks } from './memory.js'
 

@@ -67,13 +67,22 @@ const zodPlugins = [englishOnly, withoutJsonSchema]
 const onNode: BuildOptions = { ...common, plugins: zodPlugins, platform: 'node', target: 'node20', banner: { js: requireShim }, keepNames: true }
 
 /** Build target name → esbuild options (output in `dist/`). */
-export const targets: Record<'node' | 'worker' | 'lambda', BuildOptions> = {
+export const targets: Record<'node' | 'service' | 'worker' | 'lambda', BuildOptions> = {
   node: {
     // Packages bundled too: one file to load instead of hundreds, ~45 ms off a cold start.
     ...onNode,
     entryPoints: { index: 'src/runtime/node/main.ts', cli: 'src/runtime/node/cli.ts' },
     // The capture relay (smtp-server) and Redis (ioredis) are chunks of their own, loaded only when used.
     splitting: true,
+  },
+  // The service again as one CommonJS file, which index.js loads on Node through a V8 code cache
+  // (Node 20 has none for ES modules): writeCodeCache runs code-cache.cjs to make it.
+  service: {
+    ...onNode,
+    banner: {},
+    format: 'cjs',
+    entryPoints: { service: 'src/runtime/node/service.ts', 'code-cache': 'src/runtime/node/write-code-cache.ts' },
+    outExtension: { '.js': '.cjs' },
   },
   worker: {
     ...common,

@@ -3,13 +3,18 @@
  * - `dist/index.js`: the Node server (`npm start`), also run as `bun dist/index.js`
  *   and `deno run -A dist/index.js`; packages bundled, the capture relay and
  *   Redis in chunks of their own beside it.
+ * - `dist/service.cjs` and its V8 code cache `service.cjs.cache`: the service
+ *   as `npm start` loads it on Node.
  * - `dist/worker.js`: the Cloudflare Workers ES module, everything bundled.
  * - `dist/lambda.js`: the AWS Lambda handler (`lambda.handler`), everything bundled.
  */
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import { targets } from './build-targets.js'
+import { writeCodeCache } from './code-cache.js'
 
 const only = process.argv.slice(2)
 rmSync('dist', { recursive: true, force: true })
-await Promise.all(Object.entries(targets).filter(([name]) => only.length === 0 || only.includes(name)).map(([, options]) => build(options)))
+const chosen = Object.entries(targets).filter(([name]) => only.length === 0 || only.includes(name))
+await Promise.all(chosen.map(([, options]) => build(options)))
+if (chosen.some(([name]) => name === 'service')) writeCodeCache('dist')

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { startScriptNodeFlags } from './start-flags.js'
+import { startScriptNodeFlags } from '../../scripts/start-flags.js'
 import { cpuMsOf, memoryOf } from './stats.js'
 
 /** A bench process started from a `bench/servers/*.ts` script. */

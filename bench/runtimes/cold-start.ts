@@ -1,4 +1,4 @@
-import { startScriptNodeFlags } from '../lib/start-flags.js'
+import { startScriptNodeFlags } from '../../scripts/start-flags.js'
 import { median } from '../lib/stats.js'
 import { freePort } from '../../test/helpers/ports.js'
 import { startRuntime } from '../../test/runtime/support/child.js'

@@ -11,7 +11,7 @@ import { runDkimRecord } from './cli-dkim-record.js'
 import { helpText } from './cli-help.js'
 import { complain, exitWhenWritten, say } from './cli-output.js'
 import { runSend } from './cli-send.js'
-import { runService } from './service.js'
+import { startService } from './load-service.js'
 
 /** The command line's command, or undefined after saying what is wrong with it. */
 function readCommandLine(): CliCommand | undefined {
@@ -36,8 +36,8 @@ switch (command?.name) {
     say(pkg.version)
     break
   case 'serve':
-    // Runs until a signal; exits the process itself.
-    await runService(process.env)
+    // As npm start: runs until a signal; exits the process itself.
+    await startService(process.env)
     break
   case 'check':
     await exitWhenWritten(await runCheck(process.env))

@@ -3,10 +3,9 @@
  * down gracefully on SIGTERM/SIGINT. The logic lives in `service.ts`, which
  * `mailbridge serve` (cli.ts) runs too. The relay's connection is opened
  * first, and the service loaded after it, so that connecting and the relay's
- * greeting overlap the loading (early-relay.ts).
+ * greeting overlap the loading (early-relay.ts); on Node the service comes
+ * from its CommonJS bundle and code cache (load-service.ts).
  */
-import { connectRelayEarly } from './early-relay.js'
+import { startService } from './load-service.js'
 
-const earlyRelay = connectRelayEarly(process.env)
-const { runService } = await import('./service.js')
-await runService(process.env, { earlyRelay })
+await startService(process.env)

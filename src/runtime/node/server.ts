@@ -10,6 +10,7 @@ import { createNodeResolver } from './dns.js'
 import { drainHttpServer } from './drain.js'
 import { flushLogLines, writeLogLine } from './log.js'
 import { startRedis } from './redis.js'
+import type { CodeCacheUse } from './code-cache.js'
 import type { EarlyRelayConnection } from './early-relay.js'
 import { nodeSocketFactory } from './socket.js'
 
@@ -26,6 +27,8 @@ export interface StartServerOptions {
   mailerCloseTimeoutMs?: number
   /** The relay connection `npm start` opened before loading mailbridge: the pool's first connection starts from it. */
   earlyRelay?: EarlyRelayConnection | undefined
+  /** How `npm start` loaded mailbridge's code (load-service.ts): shown as `code_cache` on the `listening` line. */
+  codeCache?: CodeCacheUse | undefined
 }
 
 /** A running mailbridge. */
@@ -56,7 +59,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000, earlyRelay }: StartServerOptions = {},
+  { log = writeLogLine, shutdownTimeoutMs = 10_000, mailerCloseTimeoutMs = 5_000, earlyRelay, codeCache }: StartServerOptions = {},
 ): Promise<RunningServer> {
   const event = (level: ServiceEvent['level'], msg: string, fields: Record<string, unknown> = {}) => log(serviceEvent(level, msg, fields))
   for (const warning of config.warnings) event('warn', warning)
@@ -100,7 +103,7 @@ export async function startServer(
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
-    event('info', `listening on ${url}`, { url })
+    event('info', `listening on ${url}`, codeCache === undefined ? { url } : { url, code_cache: codeCache })
     // Once, in the background: a wrong password or CA shows in the log at startup, not at the first send.
     void mailbridge.verify()
 

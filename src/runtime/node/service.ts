@@ -30,14 +30,18 @@ function startFailure(e: unknown): string {
  * Runs mailbridge until a signal stops it, then exits the process: 0 after a
  * graceful shutdown, 1 when the configuration is wrong, the server cannot
  * start, or a second signal asks to stop at once. `earlyRelay`: the relay
- * connection main.ts opened while this module loaded.
+ * connection main.ts opened while this module loaded; `codeCache`: how it was
+ * loaded, for the `listening` line.
  *
  * @example
  * ```ts
  * await runService(process.env)
  * ```
  */
-export async function runService(env: Record<string, string | undefined> = process.env, { earlyRelay }: Pick<StartServerOptions, 'earlyRelay'> = {}): Promise<void> {
+export async function runService(
+  env: Record<string, string | undefined> = process.env,
+  { earlyRelay, codeCache }: Pick<StartServerOptions, 'earlyRelay' | 'codeCache'> = {},
+): Promise<void> {
   const config = await loadConfigOrExit(env, 'cannot start')
 
   let server: RunningServer | undefined
@@ -65,7 +69,7 @@ export async function runService(env: Record<string, string | undefined> = proce
   process.on('SIGINT', stop)
 
   try {
-    server = await startServer(config, { earlyRelay })
+    server = await startServer(config, { earlyRelay, codeCache })
   } catch (e) {
     fail(`mailbridge: cannot start: ${startFailure(e)}`)
   }

@@ -9,7 +9,7 @@ const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+/
  * `node --a --b --import tsx src/runtime/node/main.ts` and `exec node --a --b dist/index.js`
  * all yield `['--a', '--b']`.
  */
-export function startScriptNodeFlags(packageJson = new URL('../../package.json', import.meta.url)): string[] {
+export function startScriptNodeFlags(packageJson = new URL('../package.json', import.meta.url)): string[] {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }
   let rest = (pkg.scripts?.start ?? '').trim()
   const flags: string[] = []

@@ -126,7 +126,7 @@ export function createSendPipeline({
   // With a policy, the display name must not claim a sender the policy never saw.
   const checkFromName = allowedSenders.some((entry) => entry.trim() !== '')
 
-  /** Every check and the composition: the message to hand over, or the problem to answer. Never throws. */
+  /** Every check and the composition: the message to hand over, or the problem to answer. */
   function prepare(req: SendRequest): { ok: false; outcome: SendOutcome } | { ok: true; message: ReturnType<typeof composeForSending> } {
     const over = overLimits(req, limits)
     if (over !== undefined) return { ok: false, outcome: validationFailure(over) }

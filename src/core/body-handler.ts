@@ -75,7 +75,15 @@ export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }:
     }
   }
 
-  async function handle(body: SendBody, { key, renderDeadline }: SendCaller = {}): Promise<SendOutcome> {
+  // A body without a template from a caller without a key of the file goes
+  // straight to the pipeline: an async function returning the pipeline's
+  // promise would wait two more turns for it.
+  function handle(body: SendBody, caller: SendCaller = {}): Promise<SendOutcome> {
+    const plain = caller.key === undefined ? composable(body) : undefined
+    return plain ? send(plain) : handleWithKeyOrTemplate(body, caller)
+  }
+
+  async function handleWithKeyOrTemplate(body: SendBody, { key, renderDeadline }: SendCaller): Promise<SendOutcome> {
     const req = render(body, renderDeadline ?? performance.now() + RENDER_BUDGET_MS)
     if ('ok' in req) return req
     const own = key && perKey.get(key.name)

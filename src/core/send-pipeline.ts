@@ -7,7 +7,8 @@ import { smtpFailure } from '../http/smtp-problem.js'
 import { MailValidationError, composeForSending, fromNameIssue, senderPolicy, type MailInput, type MailIssue } from '../mail/index.js'
 import { utf8Length } from '../mail/text-checks.js'
 import { isSmtpError } from '../smtp/errors.js'
-import type { Mailer } from '../smtp/types.js'
+import type { Mailer, SendResult } from '../smtp/types.js'
+import type { SendResponse } from '../http/response-schemas.js'
 
 /** Options for {@link createSendPipeline}. */
 export interface SendPipelineOptions {
@@ -67,14 +68,35 @@ function headersOverLimits(headers: Record<string, string> | undefined, { maxHea
   return undefined
 }
 
-/** Every size limit the request breaks: one entry per field (recipients, reply_to, headers). */
-function overLimits(req: SendRequest, limits: Limits): FieldError[] {
+/** Every size limit the request breaks: one entry per field (recipients, reply_to, headers); undefined when it breaks none. */
+function overLimits(req: SendRequest, limits: Limits): FieldError[] | undefined {
+  const recipients = tooManyRecipients(req, limits.maxRecipients)
   const replyTo = addressCount(req.reply_to) > limits.maxReplyTo
     ? { path: 'reply_to', message: `Too many reply_to addresses: at most ${limits.maxReplyTo}` }
     : undefined
-  return [tooManyRecipients(req, limits.maxRecipients), replyTo, headersOverLimits(req.headers, limits)].filter(
-    (e): e is FieldError => e !== undefined,
-  )
+  const headers = headersOverLimits(req.headers, limits)
+  if (recipients === undefined && replyTo === undefined && headers === undefined) return undefined
+  return [recipients, replyTo, headers].filter((e): e is FieldError => e !== undefined)
+}
+
+/** The `200` body of a message the relay took. */
+function sentBody(messageId: string, result: SendResult): SendResponse {
+  const body: SendResponse = {
+    message_id: messageId,
+    queue_id: result.queueId,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    smtp_response: result.response,
+  }
+  if (result.deliveries) body.deliveries = result.deliveries.map(deliveryBody)
+  return body
+}
+
+/** The problem a request that could not be composed or sent is answered with. */
+function sendFailure(e: unknown): SendOutcome {
+  if (e instanceof MailValidationError) return validationFailure(toFieldErrors(e.issues))
+  if (isSmtpError(e)) return { ...smtpFailure(e), cause: e }
+  return { ...failure(problem('internal_error', 'An unexpected error occurred.')), cause: e }
 }
 
 /**
@@ -104,13 +126,14 @@ export function createSendPipeline({
   // With a policy, the display name must not claim a sender the policy never saw.
   const checkFromName = allowedSenders.some((entry) => entry.trim() !== '')
 
-  async function send(req: SendRequest): Promise<SendOutcome> {
+  /** Every check and the composition: the message to hand over, or the problem to answer. */
+  function prepare(req: SendRequest): { ok: false; outcome: SendOutcome } | { ok: true; message: ReturnType<typeof composeForSending> } {
     const over = overLimits(req, limits)
-    if (over.length > 0) return validationFailure(over)
+    if (over !== undefined) return { ok: false, outcome: validationFailure(over) }
 
     const from = req.from ?? defaultFrom
     if (from === undefined) {
-      return validationFailure([FROM_REQUIRED])
+      return { ok: false, outcome: validationFailure([FROM_REQUIRED]) }
     }
     // The request itself when it names its sender (no copy); else with DEFAULT_FROM.
     const input: MailInput = req.from !== undefined ? (req as MailInput) : { ...req, from }
@@ -120,26 +143,27 @@ export function createSendPipeline({
       // base64) and throws them all as one MailValidationError.
       const message = composeForSending(input)
       if (!senderAllowed(message.envelope.from)) {
-        return failure(problem('sender_not_allowed', 'The from address is not an allowed sender.'))
+        return { ok: false, outcome: failure(problem('sender_not_allowed', 'The from address is not an allowed sender.')) }
       }
       const nameIssue = checkFromName ? fromNameIssue(from) : undefined
-      if (nameIssue) return validationFailure(toFieldErrors([nameIssue]))
-      const result = await mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
-      return {
-        ok: true,
-        body: {
-          message_id: message.messageId,
-          queue_id: result.queueId,
-          accepted: result.accepted,
-          rejected: result.rejected,
-          smtp_response: result.response,
-          ...(result.deliveries ? { deliveries: result.deliveries.map(deliveryBody) } : {}),
-        },
-      }
+      if (nameIssue) return { ok: false, outcome: validationFailure(toFieldErrors([nameIssue])) }
+      return { ok: true, message }
     } catch (e) {
-      if (e instanceof MailValidationError) return validationFailure(toFieldErrors(e.issues))
-      if (isSmtpError(e)) return { ...smtpFailure(e), cause: e }
-      return { ...failure(problem('internal_error', 'An unexpected error occurred.')), cause: e }
+      return { ok: false, outcome: sendFailure(e) }
+    }
+  }
+
+  // The checks and the composition run in a plain function, so that the
+  // async function suspended while the relay works holds only the message.
+  async function send(req: SendRequest): Promise<SendOutcome> {
+    const prepared = prepare(req)
+    if (!prepared.ok) return prepared.outcome
+    const { message } = prepared
+    try {
+      const result = await mailer.send({ envelope: message.envelope, raw: message.raw, smtputf8: message.smtputf8 })
+      return { ok: true, body: sentBody(message.messageId, result) }
+    } catch (e) {
+      return sendFailure(e)
     }
   }
 

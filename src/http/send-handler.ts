@@ -52,9 +52,10 @@ export function composable(body: SendBody): SendRequest | undefined {
 
 /** The body handler of an app without templates: a body naming one is a `422` at `template`. */
 export function withoutTemplates(send: SendHandler): BodyHandler {
-  const handle = async (body: SendBody) => {
+  // Not an async function: one returning the pipeline's promise would wait two more turns for it.
+  const handle = (body: SendBody): Promise<SendOutcome> => {
     const req = composable(body)
-    return req ? send(req) : validationFailure([{ path: 'template', message: `There is no template "${body.template}": MAILBRIDGE_CONFIG configures none` }])
+    return req ? send(req) : Promise.resolve(validationFailure([{ path: 'template', message: `There is no template "${body.template}": MAILBRIDGE_CONFIG configures none` }]))
   }
   return Object.assign(handle, { fromRequired: send.fromRequired })
 }

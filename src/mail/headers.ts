@@ -16,21 +16,28 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
  * formatDate(new Date(Date.UTC(2026, 10, 27, 7, 2, 3))) // 'Fri, 27 Nov 2026 07:02:03 +0000'
  */
 export function formatDate(date: Date): string {
-  return (
+  // Every message composed within the same second has the same Date: made once.
+  const second = Math.floor(date.getTime() / 1000)
+  if (second === lastSecond) return lastDate
+  lastDate =
     `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
     `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())} +0000`
-  )
+  lastSecond = second
+  return lastDate
 }
 
+/** The second {@link formatDate} last formatted, and its text. */
+let lastSecond = NaN
+let lastDate = ''
+
 const HEX = '0123456789abcdef'
+/** Each byte's two hex digits. */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => `${HEX[b >> 4]}${HEX[b & 15]}`)
 
 /** Lower-case hex of `bytes`. */
 export function toHex(bytes: Uint8Array): string {
   let s = ''
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number
-    s += (HEX[b >> 4] as string) + (HEX[b & 15] as string)
-  }
+  for (let i = 0; i < bytes.length; i++) s += HEX_PAIRS[bytes[i]!]!
   return s
 }
 

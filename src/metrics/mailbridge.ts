@@ -30,8 +30,12 @@ export interface Metrics {
   readonly replays: Counter
   /** Reports a pool's connections and queue under `relay="<name>"`. */
   observePool(name: string, stats: () => PoolStats): void
-  /** Counts each send's final outcome (wrap outside the retries). */
-  countSends(mailer: Mailer): Mailer
+  /**
+   * Counts each send's final outcome (wrap outside the retries). `onSent` is
+   * called after each successful send, before it is counted: a caller with
+   * something to do per success needs no async layer of its own.
+   */
+  countSends(mailer: Mailer, onSent?: () => void): Mailer
   /** Times each attempt at the relay (wrap inside the retries). */
   timeAttempts(mailer: Mailer): Mailer
   /** For `withRetries({ onRetry })`. */
@@ -103,6 +107,10 @@ export function createMetrics({ pools = {}, latencyBuckets }: MetricsOptions = {
     ),
   )
 
+  // The labels of every successful send and attempt, resolved once.
+  const sent = sends.labelled({ outcome: 'sent' })
+  const attemptOk = smtpLatency.labelled({ result: 'ok' })
+
   return {
     registry,
     requests,
@@ -112,11 +120,12 @@ export function createMetrics({ pools = {}, latencyBuckets }: MetricsOptions = {
     failovers,
     replays,
     observePool: (name, stats) => void poolStats.set(name, stats),
-    countSends: (mailer) => ({
+    countSends: (mailer, onSent) => ({
       async send(message, options) {
         try {
           const result = await mailer.send(message, options)
-          sends.inc({ outcome: 'sent' })
+          onSent?.()
+          sent.inc()
           return result
         } catch (err) {
           sends.inc({ outcome: outcomeOf(err) })
@@ -128,14 +137,13 @@ export function createMetrics({ pools = {}, latencyBuckets }: MetricsOptions = {
     timeAttempts: (mailer) => ({
       async send(message, options) {
         const started = performance.now()
-        let result = 'ok'
         try {
-          return await mailer.send(message, options)
+          const result = await mailer.send(message, options)
+          attemptOk.observe((performance.now() - started) / 1000)
+          return result
         } catch (err) {
-          result = isSmtpError(err) ? err.code : 'error'
+          smtpLatency.observe((performance.now() - started) / 1000, { result: isSmtpError(err) ? err.code : 'error' })
           throw err
-        } finally {
-          smtpLatency.observe((performance.now() - started) / 1000, { result })
         }
       },
       close: () => mailer.close(),

@@ -59,6 +59,18 @@ function keyOf(labels: Labels): string {
   return key
 }
 
+/** One label set of a {@link Counter}, from {@link Counter.labelled}. */
+export interface CounterSample {
+  /** Adds `by` (default 1). */
+  inc(by?: number): void
+}
+
+/** One label set of a {@link Histogram}, from {@link Histogram.labelled}. */
+export interface HistogramSample {
+  /** Records one observation. */
+  observe(value: number): void
+}
+
 /** A monotonically increasing count per label set. */
 export class Counter implements Metric {
   readonly type = 'counter'
@@ -79,6 +91,22 @@ export class Counter implements Metric {
   /** The current value for these labels (0 when never incremented). */
   get(labels: Labels = {}): number {
     return this.#values.get(keyOf(labels)) ?? 0
+  }
+
+  /**
+   * The sample with these labels, its key worked out once: for a path that
+   * counts the same labels for every message. Nothing is reported for it
+   * until it is first incremented.
+   */
+  labelled(labels: Labels): CounterSample {
+    const key = keyOf(labels)
+    const values = this.#values
+    return {
+      inc(by = 1) {
+        if (!(by >= 0)) throw new RangeError('a counter only goes up')
+        values.set(key, (values.get(key) ?? 0) + by)
+      },
+    }
   }
 
   samples(): string[] {
@@ -127,14 +155,34 @@ export class Histogram implements Metric {
 
   /** Records one observation (e.g. seconds). */
   observe(value: number, labels: Labels = {}): void {
+    this.#record(this.#entry(keyOf(labels), labels).s, value)
+  }
+
+  /**
+   * The series with these labels, its key worked out once: for a path that
+   * observes the same labels for every message. Nothing is reported for it
+   * until its first observation.
+   */
+  labelled(labels: Labels): HistogramSample {
     const key = keyOf(labels)
+    let series: Series | undefined
+    return {
+      observe: (value) => this.#record((series ??= this.#entry(key, labels).s), value),
+    }
+  }
+
+  #entry(key: string, labels: Labels): { labels: Labels; s: Series } {
     let entry = this.#series.get(key)
     if (!entry) {
       entry = { labels, s: { counts: this.#buckets.map(() => 0), sum: 0, count: 0 } }
       this.#series.set(key, entry)
     }
-    const { s } = entry
-    for (let i = 0; i < this.#buckets.length; i++) if (value <= this.#buckets[i]!) s.counts[i]!++
+    return entry
+  }
+
+  #record(s: Series, value: number): void {
+    const buckets = this.#buckets
+    for (let i = 0; i < buckets.length; i++) if (value <= buckets[i]!) s.counts[i]!++
     s.sum += value
     s.count++
   }

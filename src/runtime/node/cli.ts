@@ -3,49 +3,59 @@
  * The `mailbridge` command (`npx mailbridge`, bundled as dist/cli.js):
  * `serve` (the default, what `npm start` runs), `check`, `send`,
  * `dkim-record`, `--help` and `--version`. `mailbridge --help` lists them with every variable.
+ *
+ * Nothing but the command line's parser and `serve`'s loader is imported up
+ * front; every other module when its command runs. Imported here, they would
+ * bring much of the service along as ES modules, which `serve` then loads a
+ * second time from dist/service.cjs: a second compile, and a second copy of
+ * every module's state.
  */
 import pkg from '../../../package.json' with { type: 'json' }
 import { parseCommandLine, UsageError, type CliCommand } from './cli-args.js'
-import { runCheck } from './cli-check.js'
-import { runDkimRecord } from './cli-dkim-record.js'
-import { helpText } from './cli-help.js'
-import { complain, exitWhenWritten, say } from './cli-output.js'
-import { runSend } from './cli-send.js'
 import { startService } from './load-service.js'
 
+/** The output helpers of every command but `serve`. */
+const output = () => import('./cli-output.js')
+
 /** The command line's command, or undefined after saying what is wrong with it. */
-function readCommandLine(): CliCommand | undefined {
+async function readCommandLine(): Promise<CliCommand | undefined> {
   try {
     return parseCommandLine(process.argv.slice(2))
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    complain(`mailbridge: ${e.message}`, 'Run "mailbridge --help" for the commands and settings.')
+    ;(await output()).complain(`mailbridge: ${e.message}`, 'Run "mailbridge --help" for the commands and settings.')
     return undefined
   }
 }
 
-const command = readCommandLine()
+const command = await readCommandLine()
 switch (command?.name) {
   case undefined:
-    await exitWhenWritten(2)
+    await (await output()).exitWhenWritten(2)
     break
   case 'help':
-    process.stdout.write(helpText())
+    process.stdout.write((await import('./cli-help.js')).helpText())
     break
   case 'version':
-    say(pkg.version)
+    ;(await output()).say(pkg.version)
     break
   case 'serve':
     // As npm start: runs until a signal; exits the process itself.
     await startService(process.env)
     break
-  case 'check':
+  case 'check': {
+    const [{ exitWhenWritten }, { runCheck }] = await Promise.all([output(), import('./cli-check.js')])
     await exitWhenWritten(await runCheck(process.env))
     break
-  case 'send':
+  }
+  case 'send': {
+    const [{ exitWhenWritten }, { runSend }] = await Promise.all([output(), import('./cli-send.js')])
     await exitWhenWritten(await runSend(process.env, command))
     break
-  case 'dkim-record':
+  }
+  case 'dkim-record': {
+    const [{ exitWhenWritten }, { runDkimRecord }] = await Promise.all([output(), import('./cli-dkim-record.js')])
     await exitWhenWritten(await runDkimRecord(process.env))
     break
+  }
 }

@@ -1,5 +1,5 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net'
-import { connect as tlsConnect, createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls'
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls'
 import { SmtpError } from '../../smtp/errors.js'
 import { isCertificateCode } from '../../smtp/failure.js'
 import type { SmtpSocket, SocketConnectOptions, SocketFactory } from '../../smtp/socket.js'
@@ -67,17 +67,15 @@ function secureContextWithExtraCa(ca: string | string[]): SecureContext {
  * Node's default trust (its roots, and `NODE_EXTRA_CA_CERTS`) plus `extra`,
  * added to a default context: ~1 ms, where passing the ~140 roots as `ca`
  * parses each PEM text again (~18 ms, on the path of the first send).
- * A runtime whose contexts cannot take more certificates gets the latter.
+ * Node, Bun and Deno all give a context's native side `addCACert`.
  * The first certificate added gives the context a store of its own, a fresh
  * copy of the root certificates without `NODE_EXTRA_CA_CERTS` (Node 20):
  * those are added again, before `extra`.
  */
 function defaultTrustPlus(extra: string[]): SecureContext {
-  const trusted = [...nodeExtraCaCerts(), ...extra]
   const context = createSecureContext()
-  const native = (context as { context?: { addCACert?: unknown } }).context
-  if (typeof native?.addCACert !== 'function') return createSecureContext({ ca: [...rootCertificates, ...trusted] })
-  for (const pem of trusted) (native.addCACert as (pem: string) => void).call(native, pem)
+  const native = (context as unknown as { context: { addCACert(pem: string): void } }).context
+  for (const pem of [...nodeExtraCaCerts(), ...extra]) native.addCACert(pem)
   return context
 }
 

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { rootCertificates } from 'node:tls'
 
-let cached: { file: string | undefined; pems: string[] } | undefined
-
 /** A certificate's base64 DER, whatever its PEM line breaks: equal for the same certificate. */
 const der = (pem: string): string => pem.replace(/-----[^-]*-----|\s+/g, '')
 
@@ -25,8 +23,8 @@ function storeStartsFromBundledRoots(env: Record<string, string | undefined>): b
  * be read (Node then warns at start and goes on without it). A context
  * given more certificates with `addCACert` gets a fresh copy of the root
  * certificates without them (Node 20), so whoever builds one reads them here
- * to keep trusting what a default connection trusts. The fresh copy holds
- * the bundled roots already: a system bundle named there (144 certificates
+ * to keep trusting what a default connection trusts (socket.ts, once per
+ * context it builds). The fresh copy holds the bundled roots already: a system bundle named there (144 certificates
  * on Debian, most of them Node's roots too) would otherwise be parsed again
  * whole, ~18 ms on the path of the first STARTTLS.
  *
@@ -36,22 +34,18 @@ function storeStartsFromBundledRoots(env: Record<string, string | undefined>): b
  * ```
  */
 export function nodeExtraCaCerts(env: Record<string, string | undefined> = process.env): string[] {
-  const file = env.NODE_EXTRA_CA_CERTS || undefined
-  if (cached !== undefined && cached.file === file) return cached.pems
-  let text: string | undefined
-  if (file !== undefined) {
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      text = undefined
-    }
+  const file = env.NODE_EXTRA_CA_CERTS
+  if (!file) return []
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return []
   }
-  if (text !== undefined && storeStartsFromBundledRoots(env)) {
+  if (storeStartsFromBundledRoots(env)) {
     // Anything else in the file (other PEM blocks, comments) is left as it is.
     const bundled = new Set(rootCertificates.map(der))
     text = text.replace(PEM_CERTIFICATE, (pem) => (bundled.has(der(pem)) ? '' : pem))
   }
-  const pems = text !== undefined && text.includes('-----BEGIN') ? [text] : []
-  cached = { file, pems }
-  return pems
+  return text.includes('-----BEGIN') ? [text] : []
 }

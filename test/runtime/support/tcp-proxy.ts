@@ -1,4 +1,5 @@
-import { connect, createServer, type Socket } from 'node:net'
+import { connect, type Socket } from 'node:net'
+import { startRawServer } from './raw-server.js'
 
 /** How the relay side drops a connection. */
 export type SeverMode =
@@ -12,19 +13,15 @@ export type SeverMode =
 /** A TCP proxy on 127.0.0.1 in front of a relay, able to drop the connections it carries. */
 export interface TcpProxy {
   port: number
-  /** Connections carried so far. */
-  readonly connections: number
   /** Drops every open connection as `mode` says; resolves once the client side saw what it will see. */
   sever(mode: SeverMode): Promise<void>
   stop(): Promise<void>
 }
 
-/** Starts a {@link TcpProxy} forwarding to 127.0.0.1:`targetPort`. */
+/** Starts a {@link TcpProxy} forwarding to 127.0.0.1:`targetPort`: a raw server whose connections each open one upstream. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const open = new Set<{ client: Socket; upstream: Socket; forgotten: boolean }>()
-  let connections = 0
-  const server = createServer((client) => {
-    connections++
+  const server = await startRawServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1')
     const link = { client, upstream, forgotten: false }
     open.add(link)
@@ -45,15 +42,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       if (!link.forgotten) drop()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
 
   return {
-    port,
-    get connections() {
-      return connections
-    },
+    port: server.port,
     async sever(mode) {
       for (const link of [...open]) {
         link.forgotten = true
@@ -62,13 +53,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         if (mode === 'rst') link.client.resetAndDestroy()
       }
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const link of open) {
-          link.client.destroy()
-          link.upstream.destroy()
-        }
-        server.close(() => resolve())
-      }),
+    // The raw server destroys the client sockets; each one's close drops its upstream.
+    stop: () => server.stop(),
   }
 }

@@ -11,6 +11,13 @@ export interface ColdStarts {
   reference: number
 }
 
+/** `mailbridge` and `reference` run one after the other, `rounds` times; the medians of each. */
+async function alternated(rounds: number, mailbridge: () => Promise<number>, reference: () => Promise<number>): Promise<ColdStarts> {
+  const times: ColdStarts[] = []
+  for (let i = 0; i < rounds; i++) times.push({ mailbridge: await mailbridge(), reference: await reference() })
+  return { mailbridge: median(times.map((t) => t.mailbridge)), reference: median(times.map((t) => t.reference)) }
+}
+
 /**
  * `node <flags of npm start> dist/index.js` and a bare Hono app on
  * @hono/node-server: process spawn → first 200 from `POST /send` (mailbridge's
@@ -28,13 +35,7 @@ export async function nodeColdStarts(mailbridgeJs: string, referenceJs: string, 
       await proc.stop()
     }
   }
-  const mailbridge: number[] = []
-  const reference: number[] = []
-  for (let i = 0; i < rounds; i++) {
-    mailbridge.push(await once(mailbridgeJs, env, flags))
-    reference.push(await once(referenceJs, {}, []))
-  }
-  return { mailbridge: median(mailbridge), reference: median(reference) }
+  return alternated(rounds, () => once(mailbridgeJs, env, flags), () => once(referenceJs, {}, []))
 }
 
 /**
@@ -67,13 +68,7 @@ export async function workerdColdStarts(workerJs: string, referenceJs: string, v
       await workerd.stop()
     }
   }
-  const mailbridge: number[] = []
-  const reference: number[] = []
-  for (let i = 0; i < rounds; i++) {
-    mailbridge.push(await once(workerJs, vars))
-    reference.push(await once(referenceJs, {}))
-  }
-  return { mailbridge: median(mailbridge), reference: median(reference) }
+  return alternated(rounds, () => once(workerJs, vars), () => once(referenceJs, {}))
 }
 
 /**
@@ -95,11 +90,5 @@ export async function lambdaColdStarts(mailbridgeJs: string, referenceJs: string
     if (line.status !== 200) throw new Error(`handler answered ${String(line.status)}: ${String(line.body)}`)
     return line.ms as number
   }
-  const mailbridge: number[] = []
-  const reference: number[] = []
-  for (let i = 0; i < rounds; i++) {
-    mailbridge.push(await once(mailbridgeJs, env))
-    reference.push(await once(referenceJs, {}))
-  }
-  return { mailbridge: median(mailbridge), reference: median(reference) }
+  return alternated(rounds, () => once(mailbridgeJs, env), () => once(referenceJs, {}))
 }

@@ -15,8 +15,6 @@ export type CodeCacheUse = 'used' | 'rejected' | 'none'
 
 /** Options of {@link loadCommonJs}. */
 export interface LoadCommonJsOptions {
-  /** Where the code cache is read from or written to. Default: the bundle's path + `.cache`. */
-  cacheFile?: string
   /** Compile without reading a cache, run the bundle, then write its code cache (the build does this). Default false. */
   writeCache?: boolean
 }
@@ -40,7 +38,7 @@ function readCache(file: string): Buffer | undefined {
 
 /**
  * Runs the CommonJS file `file` as `require` would and returns its exports,
- * compiled from its code cache when V8 accepts it. V8 refuses a cache made by
+ * compiled from its code cache (`file` + `.cache`) when V8 accepts it. V8 refuses a cache made by
  * another Node version or under other V8 flags (`npm start`'s flags are those
  * the build used): the file is then compiled as usual, only slower.
  *
@@ -49,7 +47,8 @@ function readCache(file: string): Buffer | undefined {
  * const { exports, codeCache } = loadCommonJs<typeof import('./service.js')>('/app/dist/service.cjs')
  * ```
  */
-export function loadCommonJs<T>(file: string, { cacheFile = `${file}.cache`, writeCache = false }: LoadCommonJsOptions = {}): LoadedCommonJs<T> {
+export function loadCommonJs<T>(file: string, { writeCache = false }: LoadCommonJsOptions = {}): LoadedCommonJs<T> {
+  const cacheFile = `${file}.cache`
   const cachedData = writeCache ? undefined : readCache(cacheFile)
   const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
   const module = { exports: {} as T }

@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { CONFIG_VARIABLES } from '../../../src/config/load.js'
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import type { ChildProcess } from 'node:child_process'
+import { startRuntime } from '../support/child.js'
 
 /** A mailbridge script running as a child process, its output collected as it comes. */
 export interface MailbridgeProcess {
@@ -17,34 +14,25 @@ export interface MailbridgeProcess {
 /**
  * Starts `node --import tsx <script> <args>` in the repository with exactly
  * the given mailbridge variables (every other one removed from the inherited
- * environment), as `npm start` and the `mailbridge` command run.
+ * environment, as {@link startRuntime} does), as `npm start` and the
+ * `mailbridge` command run.
  */
 export function spawnMailbridge(script: string, args: string[], env: Record<string, string>): MailbridgeProcess {
-  const base = { ...process.env }
-  for (const name of CONFIG_VARIABLES) delete base[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
-    env: { ...base, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  const listeners = new Set<() => void>()
-  const notify = () => listeners.forEach((l) => l())
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d
-    notify()
-  })
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d))
-  child.once('exit', notify)
-  child.once('close', notify)
+  const proc = startRuntime(process.execPath, ['--import', 'tsx', script, ...args], env)
+  const { child } = proc
   return {
     child,
-    stdout: () => out,
-    stderr: () => err,
+    stdout: proc.stdout,
+    stderr: proc.stderr,
     onOutput(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+      // After startRuntime's own listener: the chunk is in stdout() when `listener` runs.
+      const notify = () => listener()
+      child.stdout!.on('data', notify)
+      child.once('exit', notify).once('close', notify)
+      return () => {
+        child.stdout!.off('data', notify)
+        child.off('exit', notify).off('close', notify)
+      }
     },
   }
 }

@@ -13,6 +13,8 @@ const SELF_SIGNED = readFileSync(fileURLToPath(new URL('../../fixtures/tls/cert.
  * system bundle does) gives back only what those roots lack: the roots are
  * in every fresh store already, and parsing them again cost the first
  * STARTTLS ~18 ms. A root with other line breaks is the same certificate.
+ * Under OpenSSL's own store (`--use-openssl-ca`) a fresh store starts from
+ * the system's certificates instead, so nothing is left out.
  */
 describe('NODE_EXTRA_CA_CERTS beside the bundled roots', () => {
   const dir = useTempDir('mailbridge-extra-ca-')
@@ -31,5 +33,16 @@ describe('NODE_EXTRA_CA_CERTS beside the bundled roots', () => {
     const file = join(dir(), 'roots.pem')
     writeFileSync(file, rootCertificates.slice(0, 5).join('\n'))
     expect(nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file })).toEqual([])
+  })
+
+  it('keeps every certificate when Node uses the OpenSSL store, whose fresh copies lack the bundled roots', () => {
+    const file = join(dir(), 'openssl.pem')
+    writeFileSync(file, `${rootCertificates[0]}
+${SELF_SIGNED}
+`)
+    const [text, ...more] = nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file, NODE_OPTIONS: '--max-old-space-size=256 --use-openssl-ca' })
+    expect(more).toEqual([])
+    expect(text!.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(2)
+    expect(text).toContain(rootCertificates[0]!.trim())
   })
 })

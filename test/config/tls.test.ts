@@ -25,6 +25,7 @@ describe('TLS settings', () => {
     )
     expect(() => loadConfig({ SMTP_TLS_CA_FILE: '/x.pem' }, { readFile: () => 'junk' })).toThrow(/^SMTP_TLS_CA_FILE: .*no PEM/)
     expect(() => loadConfig({ SMTP_TLS_CA_FILE: '/x.pem' })).toThrow(ConfigError)
+    expect(() => loadConfig({ SMTP_TLS_CA_FILE: '/x.pem' })).toThrow(/^SMTP_TLS_CA_FILE: cannot be read in this runtime$/)
   })
 
   it('warns that relay settings are ignored without SMTP_HOST', () => {

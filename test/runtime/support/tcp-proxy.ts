@@ -13,7 +13,7 @@ export type SeverMode =
 /** A TCP proxy on 127.0.0.1 in front of a relay, able to drop the connections it carries. */
 export interface TcpProxy {
   port: number
-  /** Drops every open connection as `mode` says; resolves once the client side saw what it will see. */
+  /** Drops every open connection as `mode` says: the FIN or reset is sent at once (the client's kernel takes it even while the client is stopped). */
   sever(mode: SeverMode): Promise<void>
   stop(): Promise<void>
 }

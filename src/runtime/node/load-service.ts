@@ -11,13 +11,13 @@ import { connectRelayEarly } from './early-relay.js'
 type Service = typeof import('./service.js')
 
 /** The service module, and what became of the code cache (undefined when loaded as an ES module, without one). */
-export interface LoadedService {
+interface LoadedService {
   service: Service
   codeCache: CodeCacheUse | undefined
 }
 
 /** Loads the service the fastest way the runtime allows; see the module comment. */
-export async function loadService(): Promise<LoadedService> {
+async function loadService(): Promise<LoadedService> {
   const bundle = fileURLToPath(new URL('./service.cjs', import.meta.url))
   const onNode = process.versions.bun === undefined && process.versions.deno === undefined
   if (!onNode || !existsSync(bundle)) return { service: await import('./service.js'), codeCache: undefined }

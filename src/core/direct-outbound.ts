@@ -2,6 +2,7 @@ import type { Config } from '../config/load.js'
 import { serviceEvent, type Log } from '../http/log.js'
 import type { Metrics } from '../metrics/mailbridge.js'
 import { SmtpError } from '../smtp/errors.js'
+import { SendAbort } from '../smtp/send-abort.js'
 import { createMxMailer } from '../smtp/mx/mailer.js'
 import { failureKind, type MxResolver } from '../smtp/mx/resolver.js'
 import { createReadiness } from '../smtp/probe.js'
@@ -82,13 +83,13 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
 function withDeadline(mailer: Mailer, ms: number): Mailer {
   return {
     async send(message, options = {}) {
-      const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(new SmtpError('ETIMEOUT', `no answer within SEND_TIMEOUT_MS (${ms} ms)`)), ms)
-      const outer = options.abort ?? options.signal
-      const forward = () => controller.abort(outer?.reason)
+      const abort = new SendAbort()
+      const timer = setTimeout(() => abort.abort(new SmtpError('ETIMEOUT', `no answer within SEND_TIMEOUT_MS (${ms} ms)`)), ms)
+      const outer = options.signal
+      const forward = () => abort.abort(outer?.reason)
       outer?.addEventListener('abort', forward, { once: true })
       try {
-        return await mailer.send(message, { signal: controller.signal })
+        return await mailer.send(message, { signal: abort })
       } finally {
         clearTimeout(timer)
         outer?.removeEventListener('abort', forward)

@@ -9,6 +9,7 @@ import { createReadiness } from '../smtp/probe.js'
 import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer } from '../smtp/types.js'
 import type { Outbound } from './relay-outbound.js'
+import { smtpTraceLog } from './smtp-trace-log.js'
 
 /** What {@link directOutbound} needs besides the configuration. */
 export interface DirectOutboundParts {
@@ -31,9 +32,7 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
   if (resolver === undefined) throw new Error('DELIVERY_MODE=mx needs a DNS resolver, which this runtime does not provide: use DELIVERY_MODE=relay')
   const { port, tls, concurrency, allowPrivateAddresses, dnsServers } = config.delivery
   const trace = config.smtp.trace
-    ? ({ exchange, address, port: p }: { exchange: string; address: string; port: number }) =>
-        (e: { connection: number; dir: string; line: string }) =>
-          log(serviceEvent('debug', 'smtp', { relay: `${exchange} [${address}]:${p}`, connection: e.connection, dir: e.dir, line: e.line }))
+    ? ({ exchange, address, port: p }: { exchange: string; address: string; port: number }) => smtpTraceLog(log, `${exchange} [${address}]:${p}`)
     : undefined
   const mx = createMxMailer({
     resolver,

@@ -1,13 +1,14 @@
 import type { Config } from '../config/load.js'
 import { serviceEvent, type Log } from '../http/log.js'
 import type { Metrics } from '../metrics/mailbridge.js'
-import { SmtpError } from '../smtp/errors.js'
 import { createMxMailer } from '../smtp/mx/mailer.js'
 import { failureKind, type MxResolver } from '../smtp/mx/resolver.js'
 import { createReadiness } from '../smtp/probe.js'
+import { withRetries } from '../smtp/retry.js'
 import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer } from '../smtp/types.js'
 import type { Outbound } from './relay-outbound.js'
+import { smtpTraceLog } from './smtp-trace-log.js'
 
 /** What {@link directOutbound} needs besides the configuration. */
 export interface DirectOutboundParts {
@@ -30,9 +31,7 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
   if (resolver === undefined) throw new Error('DELIVERY_MODE=mx needs a DNS resolver, which this runtime does not provide: use DELIVERY_MODE=relay')
   const { port, tls, concurrency, allowPrivateAddresses, dnsServers } = config.delivery
   const trace = config.smtp.trace
-    ? ({ exchange, address, port: p }: { exchange: string; address: string; port: number }) =>
-        (e: { connection: number; dir: string; line: string }) =>
-          log(serviceEvent('debug', 'smtp', { relay: `${exchange} [${address}]:${p}`, connection: e.connection, dir: e.dir, line: e.line }))
+    ? ({ exchange, address, port: p }: { exchange: string; address: string; port: number }) => smtpTraceLog(log, `${exchange} [${address}]:${p}`)
     : undefined
   const mx = createMxMailer({
     resolver,
@@ -60,7 +59,9 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
     }
   }
   const readiness = createReadiness({ checks: { dns: dnsAnswers } })
-  const mailer = metrics.countSends(withDeadline(mx, config.sendTimeoutMs))
+  // One attempt: nothing is queued or retried, but SEND_TIMEOUT_MS cuts the send
+  // (domains not done by then are deferred), with one timer for every send in flight.
+  const mailer = metrics.countSends(withRetries(mx, { attempts: 1, deadlineMs: config.sendTimeoutMs }))
   return {
     mailer,
     readiness,
@@ -75,25 +76,5 @@ export function directOutbound(config: Config, { connect, log, metrics, resolver
         return [{ ok: false, reason }]
       }
     },
-  }
-}
-
-/** `mailer` with one deadline per send: past `ms`, the send is aborted (domains not done yet are deferred). */
-function withDeadline(mailer: Mailer, ms: number): Mailer {
-  return {
-    async send(message, options = {}) {
-      const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(new SmtpError('ETIMEOUT', `no answer within SEND_TIMEOUT_MS (${ms} ms)`)), ms)
-      const outer = options.abort ?? options.signal
-      const forward = () => controller.abort(outer?.reason)
-      outer?.addEventListener('abort', forward, { once: true })
-      try {
-        return await mailer.send(message, { signal: controller.signal })
-      } finally {
-        clearTimeout(timer)
-        outer?.removeEventListener('abort', forward)
-      }
-    },
-    close: () => mailer.close(),
   }
 }

@@ -6,6 +6,7 @@ import { createReadiness, ehloCheck, type Readiness } from '../smtp/probe.js'
 import type { SocketFactory } from '../smtp/socket.js'
 import type { Mailer, SmtpConnectionOptions } from '../smtp/types.js'
 import { createRelayMailer } from './relay-mailer.js'
+import { smtpTraceLog } from './smtp-trace-log.js'
 import { requestScopedPool, type RequestConnections, type RequestContext } from './request-scope.js'
 import { verifyRelay, type RelayVerdict } from './verify-relay.js'
 
@@ -60,7 +61,7 @@ export function relayOutbound(config: Config, { connect, log, metrics, captureRe
   const event = (level: 'info' | 'warn', msg: string) => log(serviceEvent(level, msg))
   const withTrace = (options: SmtpConnectionOptions): SmtpConnectionOptions =>
     config.smtp.trace
-      ? { ...options, trace: (e) => log(serviceEvent('debug', 'smtp', { relay: `${options.host}:${options.port}`, connection: e.connection, dir: e.dir, line: e.line })) }
+      ? { ...options, trace: smtpTraceLog(log, `${options.host}:${options.port}`) }
       : options
   const primaryOptions = withTrace(relayConnectionOptions(config, captureRelay, connect))
   if (!captureRelay) event('info', `relay ${primaryOptions.host}:${primaryOptions.port} (${config.smtp.tls}${config.smtp.auth ? ', AUTH' : ''})`)

@@ -10,7 +10,7 @@ import { checkCredentials } from './sasl.js'
 import type { SmtpReply } from './reply.js'
 import { traceSocket } from './trace.js'
 import { runTransaction } from './transaction.js'
-import type { OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
+import type { AbortSource, OutgoingMessage, SendOptions, SendResult, SmtpConnectionOptions } from './types.js'
 
 /** Default per-phase deadlines (ms). */
 export const DEFAULT_TIMEOUTS = { connect: 10_000, command: 30_000, data: 60_000 } as const
@@ -35,7 +35,7 @@ export interface SmtpConnection {
    * `MAIL FROM:<>`, then RSET whatever the answer. Resolves with the reply to
    * MAIL (a 530 means the relay wants AUTH).
    */
-  probeSender(signal?: AbortSignal): Promise<SmtpReply>
+  probeSender(signal?: AbortSource): Promise<SmtpReply>
   /** QUIT, then close. Never throws. */
   quit(): Promise<void>
   /** Closes at once. */
@@ -54,7 +54,7 @@ export interface SmtpConnection {
  * await conn.quit()
  * ```
  */
-export async function openSmtpConnection(options: SmtpConnectionOptions, signal?: AbortSignal): Promise<SmtpConnection> {
+export async function openSmtpConnection(options: SmtpConnectionOptions, signal?: AbortSource): Promise<SmtpConnection> {
   const {
     host,
     port,
@@ -138,7 +138,7 @@ class Connection implements SmtpConnection {
         commandMs: this.#commandMs,
         contentMs: this.#contentMs,
         dataMs: this.#dataMs,
-        signal: options.abort ?? options.signal,
+        signal: options.signal,
       })
     } finally {
       this.#busy = false
@@ -149,7 +149,7 @@ class Connection implements SmtpConnection {
     await this.#simple('RSET')
   }
 
-  async probeSender(signal?: AbortSignal): Promise<SmtpReply> {
+  async probeSender(signal?: AbortSource): Promise<SmtpReply> {
     this.#enter()
     try {
       const reply = await this.#channel.command('MAIL FROM:<>', 'MAIL', this.#commandMs, signal)

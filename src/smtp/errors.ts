@@ -22,7 +22,7 @@ export type SmtpErrorCode =
   | 'EUNKNOWN_OUTCOME'
   /** The relay is busy (pool queue full or wait deadline passed). */
   | 'EBUSY'
-  /** The operation was aborted through an `AbortSignal` or the client was closed. */
+  /** The operation was aborted through its signal (an `AbortSignal` or a `SendAbort`) or the client was closed. */
   | 'EABORTED'
   /** Direct delivery: the recipient domain publishes a null MX (RFC 7505), it accepts no mail. */
   | 'ENULLMX'

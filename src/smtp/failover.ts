@@ -41,7 +41,7 @@ export function withFallback(
     try {
       return await first.send(message, options)
     } catch (err) {
-      if (!isUnreachable(err) || (options.abort ?? options.signal)?.aborted) throw err
+      if (!isUnreachable(err) || options.signal?.aborted) throw err
       if (primaryFirst) primaryDownUntil = now() + cooldownMs
       onFailover?.(primaryFirst ? 'primary' : 'fallback', err)
       const result = await second.send(message, options)

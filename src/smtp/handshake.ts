@@ -2,7 +2,7 @@ import { NO_CAPABILITIES, parseCapabilities, type Capabilities } from './capabil
 import { replyError, type SmtpChannel } from './channel.js'
 import { SmtpError } from './errors.js'
 import { chooseMechanism, createSaslMechanism } from './sasl.js'
-import type { SmtpAuth, TlsMode } from './types.js'
+import type { AbortSource, SmtpAuth, TlsMode } from './types.js'
 
 /** Most `334` rounds one AUTH exchange may take before we give up. */
 const MAX_SASL_ROUNDS = 4
@@ -15,7 +15,7 @@ export interface HandshakeOptions {
   /** Deadline for the greeting (what is left of the connect budget). */
   greetingTimeoutMs: number
   commandTimeoutMs: number
-  signal: AbortSignal | undefined
+  signal: AbortSource | undefined
 }
 
 /**

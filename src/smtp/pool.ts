@@ -16,7 +16,7 @@ export interface PoolConnection {
 }
 
 /** Opens one relay connection (EHLO, STARTTLS, AUTH done). */
-export type OpenConnection = (options: SmtpConnectionOptions, signal?: AbortSignal) => Promise<PoolConnection>
+export type OpenConnection = (options: SmtpConnectionOptions, signal?: AbortSource) => Promise<PoolConnection>
 
 export interface SmtpPoolOptions extends SmtpConnectionOptions {
   /** Most connections open at once. Default 5. */
@@ -192,11 +192,10 @@ export function createSmtpPool({
   }
 
   /** Opens a connection in a slot the caller already holds; frees the slot on failure. */
-  async function openInSlot(options: SendOptions | undefined): Promise<Entry> {
+  async function openInSlot(signal: AbortSource | undefined): Promise<Entry> {
     opening++
     try {
-      // The one place a send's AbortSignal itself is needed: the socket factory takes it.
-      const conn = await openConnection(connectionOptions, options?.signal)
+      const conn = await openConnection(connectionOptions, signal)
       created++
       return { conn, uses: 0, idleTimer: undefined, idleSince: 0 }
     } catch (err) {
@@ -243,10 +242,10 @@ export function createSmtpPool({
   }
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
-    const signal = options.abort ?? options.signal
+    const { signal } = options
     if (warming) await warming
     const granted = await acquire(signal)
-    const first = granted ?? (await openInSlot(options))
+    const first = granted ?? (await openInSlot(signal))
     let held: Entry | undefined = first
     try {
       first.uses++
@@ -256,7 +255,7 @@ export function createSmtpPool({
       // The reused connection was dead: drop it and retry once on a fresh one in the same slot.
       first.conn.close()
       held = undefined // openInSlot frees the slot if it fails
-      const fresh = await openInSlot(options)
+      const fresh = await openInSlot(signal)
       held = fresh
       fresh.uses++
       return await fresh.conn.send(message, options)

@@ -81,17 +81,17 @@ export function withRetries(
 
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     const started = performance.now()
-    // Each send has its own abort, never a reused one; its AbortSignal is made only if something reads it.
+    // Each send has its own abort, never a reused one.
     const flight = new Flight()
     const ticket = inFlight.push(flight)
-    const outer = options.abort ?? options.signal
+    const outer = options.signal
     let forward: (() => void) | undefined
     if (outer !== undefined) {
       forward = () => flight.abort(outer.reason)
       if (outer.aborted) forward()
       else outer.addEventListener('abort', forward, { once: true })
     }
-    const attemptOptions = new AttemptOptions(flight)
+    const attemptOptions: SendOptions = { signal: flight }
 
     try {
       for (let attempt = 1; ; attempt++) {
@@ -122,19 +122,6 @@ export function withRetries(
 class Flight extends SendAbort {
   /** The deadline fired. */
   expired = false
-}
-
-/**
- * What each attempt of a send is given: its abort, and the `AbortSignal` made
- * only when read. A class, not an object literal with a getter, which V8
- * builds on a slow path.
- */
-class AttemptOptions implements SendOptions {
-  constructor(readonly abort: Flight) {}
-
-  get signal(): AbortSignal {
-    return this.abort.signal
-  }
 }
 
 /**

@@ -3,14 +3,14 @@ import type { AbortSource } from './types.js'
 /**
  * One send's abort, cheaper than an `AbortController` for what the SMTP client
  * does with it: listeners are a plain array, called once, in the order they
- * were added, when {@link abort} runs. Its `AbortSignal` is made only when
- * something reads {@link signal} (a connection being opened, or a mailer
- * outside this client), and is aborted with it. Each send gets its own.
+ * were added, when {@link abort} runs. It is an `AbortSource`, passed as a
+ * send's `signal` everywhere an `AbortSignal` may be (pool, connection, socket
+ * factory). Each send gets its own.
  *
  * @example
  * ```ts
  * const abort = new SendAbort()
- * const sent = mailer.send(message, { abort, get signal() { return abort.signal } })
+ * const sent = mailer.send(message, { signal: abort })
  * abort.abort(new Error('deadline passed'))
  * ```
  */
@@ -18,7 +18,6 @@ export class SendAbort implements AbortSource {
   #aborted = false
   #reason: unknown = undefined
   #listeners: Array<() => void> | undefined
-  #controller: AbortController | undefined
 
   get aborted(): boolean {
     return this.#aborted
@@ -26,15 +25,6 @@ export class SendAbort implements AbortSource {
 
   get reason(): unknown {
     return this.#reason
-  }
-
-  /** An `AbortSignal` that aborts with this one; made on first read. */
-  get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController()
-      if (this.#aborted) this.#controller.abort(this.#reason)
-    }
-    return this.#controller.signal
   }
 
   /** Listens once; a listener added after the abort is never called, as with an `AbortSignal`. */
@@ -51,7 +41,7 @@ export class SendAbort implements AbortSource {
     if (i !== -1) listeners.splice(i, 1)
   }
 
-  /** Aborts: calls every listener once, then aborts the signal if one was made. Idempotent. */
+  /** Aborts: calls every listener once. Idempotent. */
   abort(reason: unknown): void {
     if (this.#aborted) return
     this.#aborted = true
@@ -60,6 +50,5 @@ export class SendAbort implements AbortSource {
     const listeners = this.#listeners
     if (listeners !== undefined) while (listeners.length > 0) listeners.shift()!()
     this.#listeners = undefined
-    this.#controller?.abort(reason)
   }
 }

@@ -1,4 +1,5 @@
 import { SmtpError } from './errors.js'
+import type { AbortSource } from './types.js'
 
 /**
  * The one runtime-specific seam of the SMTP client: a byte stream to the relay.
@@ -44,7 +45,7 @@ export interface SocketConnectOptions {
   rejectUnauthorized?: boolean
   /** Covers TCP connect and, with implicit TLS, the handshake. */
   timeoutMs?: number
-  signal?: AbortSignal
+  signal?: AbortSource
 }
 
 /** Opens a connection; the runtime-specific factory the client is given. */

@@ -1,5 +1,6 @@
 import type { Capabilities } from './capabilities.js'
 import { replyError, type SmtpChannel } from './channel.js'
+import type { EncodedData } from './data.js'
 import type { DataContent } from './data-stream.js'
 import { SmtpError, isSmtpError } from './errors.js'
 import { extractQueueId } from './reply-queue-id.js'
@@ -33,7 +34,7 @@ export async function runTransaction(
   channel: SmtpChannel,
   caps: Capabilities,
   envelope: Envelope,
-  data: DataContent,
+  data: EncodedData | Required<DataContent>,
   { smtputf8, commandMs: t, contentMs, dataMs, signal }: TransactionOptions,
 ): Promise<SendResult> {
   if (smtputf8 && !caps.smtpUtf8) {
@@ -93,14 +94,14 @@ export async function runTransaction(
   let phase: 'content' | 'dot' | 'reply' = 'content'
   let final: SmtpReply
   try {
-    if (data.terminator) {
+    if ('terminator' in data) {
       // Pieces of a large message as they come, then the dot in a write of its own.
       for (const chunk of data.chunks) await channel.write(chunk, 'CONTENT', contentMs, signal)
       const terminator = data.terminator()
       phase = 'dot'
       await channel.write(terminator, 'CONTENT', contentMs, signal)
     } else {
-      const chunks = Array.isArray(data.chunks) ? (data.chunks as readonly Uint8Array[]) : [...data.chunks]
+      const { chunks } = data
       for (let i = 0; i < chunks.length; i++) {
         if (i === chunks.length - 1) phase = 'dot'
         await channel.write(chunks[i]!, 'CONTENT', contentMs, signal)

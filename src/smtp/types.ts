@@ -92,13 +92,8 @@ export interface SendResult {
 }
 
 export interface SendOptions {
-  signal?: AbortSignal
-  /**
-   * The same abort as `signal`, listened to without an `EventTarget`: when set,
-   * the pool and the connection listen here and read `signal` only to open a
-   * connection. `withRetries` sets it, with a `signal` made only when read.
-   */
-  abort?: AbortSource
+  /** Aborts the send: an `AbortSignal`, or a `SendAbort` (what `withRetries` gives each attempt). */
+  signal?: AbortSource
 }
 
 /**

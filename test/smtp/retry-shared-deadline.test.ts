@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { SmtpError } from '../../src/smtp/errors.js'
 import { withRetries } from '../../src/smtp/retry.js'
-import type { Mailer, SendOptions, SendResult } from '../../src/smtp/types.js'
+import type { AbortSource, Mailer, SendOptions, SendResult } from '../../src/smtp/types.js'
 
 const message = { envelope: { from: 'a@x.test', to: ['b@y.test'] }, raw: 'Subject: s\r\n\r\nbody\r\n' }
 const ok: SendResult = { accepted: ['b@y.test'], rejected: [], response: '250 ok', queueId: null }
 
 /** A mailer whose sends wait for `hold` (or succeed at once), failing with EABORTED when their signal aborts. */
 function fakeMailer(hold: (n: number) => boolean) {
-  const signals: AbortSignal[] = []
+  const signals: AbortSource[] = []
   let n = 0
   const mailer: Mailer = {
     send: (_m, options: SendOptions = {}) => {

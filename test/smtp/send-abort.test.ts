@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { openSmtpConnection } from '../../src/smtp/connection.js'
 import { SendAbort } from '../../src/smtp/send-abort.js'
 
 describe('SendAbort: one send abort, listened to without an EventTarget', () => {
@@ -31,19 +32,12 @@ describe('SendAbort: one send abort, listened to without an EventTarget', () => 
     expect(calls).toEqual(['first'])
   })
 
-  it('makes its AbortSignal only when read, and that signal aborts with it, before or after', () => {
-    const early = new SendAbort()
-    const signal = early.signal
-    expect(early.signal).toBe(signal)
-    expect(signal.aborted).toBe(false)
-    early.abort('why')
-    expect(signal.aborted).toBe(true)
-    expect(signal.reason).toBe('why')
-
-    const late = new SendAbort()
-    late.abort('late reason')
-    expect(late.signal.aborted).toBe(true)
-    expect(late.signal.reason).toBe('late reason')
-    expect(new SendAbort().signal).not.toBe(new SendAbort().signal)
+  it('listens where an AbortSignal does: an aborted connection attempt fails with EABORTED', async () => {
+    const abort = new SendAbort()
+    abort.abort(new Error('before'))
+    await expect(openSmtpConnection({ host: '127.0.0.1', port: 1, tls: 'none' }, abort)).rejects.toMatchObject({
+      code: 'EABORTED',
+      cause: abort.reason,
+    })
   })
 })

@@ -87,14 +87,19 @@ export function createDkimSigner({
     return p
   }
 
+  /** Each key's domain in lower case and as a suffix, worked out once rather than per message. */
+  const domains = keys.map((key) => {
+    const d = key.domain.toLowerCase()
+    return { key, d, suffix: `.${d}` }
+  })
+
   function keyFor(domain: string | undefined): DkimKey {
     if (domain === undefined) return keys[0]!
-    let best: DkimKey | undefined
-    for (const key of keys) {
-      const d = key.domain.toLowerCase()
-      if ((domain === d || domain.endsWith(`.${d}`)) && (best === undefined || d.length > best.domain.length)) best = key
+    let best: { key: DkimKey; d: string } | undefined
+    for (const k of domains) {
+      if ((domain === k.d || domain.endsWith(k.suffix)) && (best === undefined || k.d.length > best.d.length)) best = k
     }
-    return best ?? keys[0]!
+    return best?.key ?? keys[0]!
   }
 
   async function sign(message: Uint8Array | string): Promise<Uint8Array> {

@@ -220,7 +220,7 @@ class NodeSmtpSocket implements SmtpSocket {
  */
 function withDeadline<T extends Socket>(
   ms: number,
-  signal: AbortSignal | undefined,
+  signal: SocketConnectOptions['signal'],
   phase: 'CONNECT' | 'STARTTLS',
   start: (settle: (err: Error | null, s: T) => void) => T,
 ): Promise<T> {
@@ -280,6 +280,6 @@ function closedError(cause?: unknown): SmtpError {
   return new SmtpError('ECONNECT', 'connection to the SMTP relay was closed', { cause })
 }
 
-function abortError(signal: AbortSignal): SmtpError {
+function abortError(signal: { readonly reason: unknown }): SmtpError {
   return new SmtpError('EABORTED', 'SMTP operation aborted', { cause: signal.reason })
 }

@@ -50,7 +50,7 @@ export function connectTimeout(host: string, port: number, ms: number): SmtpErro
   return new SmtpError('ETIMEOUT', `connecting to SMTP relay ${host}:${port} timed out after ${ms} ms`, { command: 'CONNECT' })
 }
 
-export function abortError(signal: AbortSignal): SmtpError {
+export function abortError(signal: { readonly reason: unknown }): SmtpError {
   return new SmtpError('EABORTED', 'SMTP operation aborted', { cause: signal.reason })
 }
 

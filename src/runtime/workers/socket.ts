@@ -156,7 +156,7 @@ class WorkersSmtpSocket implements SmtpSocket {
 }
 
 /** Waits for `promise`, failing with `timeout()` after `ms` or with EABORTED when `signal` aborts. */
-async function bounded<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined, timeout: () => SmtpError): Promise<T> {
+async function bounded<T>(promise: Promise<T>, ms: number, signal: SocketConnectOptions['signal'], timeout: () => SmtpError): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let onAbort: (() => void) | undefined
   try {

@@ -2,7 +2,7 @@ import { openSmtpConnection, type SmtpConnection } from '../connection.js'
 import { SmtpError, isSmtpError } from '../errors.js'
 import type { SocketFactory } from '../socket.js'
 import type { SmtpTrace } from '../trace.js'
-import type { OutgoingMessage, SmtpConnectionOptions, SmtpTimeouts } from '../types.js'
+import type { AbortSource, OutgoingMessage, SmtpConnectionOptions, SmtpTimeouts } from '../types.js'
 import type { MxResolver } from './resolver.js'
 import { mxDeliveryStatus, nextMxHostMayTry } from '../failure.js'
 import { findRoute } from './route.js'
@@ -32,8 +32,8 @@ export interface DomainDeliveryOptions {
   /** Also deliver to non-public addresses (`MX_ALLOW_PRIVATE`; see `findRoute`). Default false. */
   allowPrivateAddresses?: boolean
   /** Connection factory (tests). Default `openSmtpConnection`. */
-  openConnection?: (options: SmtpConnectionOptions, signal?: AbortSignal) => Promise<Pick<SmtpConnection, 'send' | 'quit'>>
-  signal?: AbortSignal | undefined
+  openConnection?: (options: SmtpConnectionOptions, signal?: AbortSource) => Promise<Pick<SmtpConnection, 'send' | 'quit'>>
+  signal?: AbortSource | undefined
 }
 
 /** One address tried, and how it failed. */

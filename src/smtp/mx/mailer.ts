@@ -1,5 +1,5 @@
 import { SmtpError, type SmtpErrorCode } from '../errors.js'
-import type { Mailer, OutgoingMessage, SendOptions, SendResult } from '../types.js'
+import type { AbortSource, Mailer, OutgoingMessage, SendOptions, SendResult } from '../types.js'
 import { deliverToDomain, type DomainDeliveryOptions } from './deliver.js'
 import { MxDeliveryError } from './errors.js'
 import type { DomainDelivery } from './types.js'
@@ -53,7 +53,7 @@ export function createMxMailer({ concurrency = 5, ...options }: MxMailerOptions)
     }
   }
 
-  async function deliverAll(message: OutgoingMessage, signal: AbortSignal | undefined): Promise<DomainDelivery[]> {
+  async function deliverAll(message: OutgoingMessage, signal: AbortSource | undefined): Promise<DomainDelivery[]> {
     const groups = [...byDomain(message.envelope.to)]
     const results: DomainDelivery[] = new Array(groups.length)
     let next = 0

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Base64Bytes, CHUNKED_FROM, ChunkedMessage, composeForSending, composeMessage } from '../../src/mail/index.js'
-import { checkBase64 } from '../../src/mail/attachments.js'
+import { checkBase64 } from '../../src/mail/base64-check.js'
 import { checkBase64Bytes } from '../../src/mail/base64-bytes.js'
 
 const fixed = { date: new Date('2026-11-27T07:00:00Z'), randomBytes: (n: number) => new Uint8Array(n).fill(7) }

@@ -145,7 +145,7 @@ export function createSendPipeline({
       if (!senderAllowed(message.envelope.from)) {
         return { ok: false, outcome: failure(problem('sender_not_allowed', 'The from address is not an allowed sender.')) }
       }
-      const nameIssue = checkFromName ? fromNameIssue(from) : undefined
+      const nameIssue = checkFromName ? fromNameIssue(from, message.fromName) : undefined
       if (nameIssue) return { ok: false, outcome: validationFailure(toFieldErrors([nameIssue])) }
       return { ok: true, message }
     } catch (e) {

@@ -14,8 +14,6 @@ import { parameterTokens, type HeaderParam } from './parameters.js'
 import type { MailIssue } from './types.js'
 import { hasLoneSurrogate } from './text-checks.js'
 
-export { checkBase64 } from './base64-check.js'
-
 /** A validated attachment, ready to render. */
 export interface PreparedAttachment {
   filename: string

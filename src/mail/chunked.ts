@@ -5,7 +5,7 @@
  * message, so a 10 MiB attachment costs its base64 once (where the caller's
  * content already is), not twice.
  */
-import { FoldedBase64, piecesToBytes, writeFolded, type Piece } from './output.js'
+import { FoldedBase64, writeFolded, type Piece } from './output.js'
 import { MAX_ENCODED_LINE } from './transfer-encoding.js'
 import { isAscii } from './text-checks.js'
 
@@ -24,11 +24,9 @@ export class ChunkedMessage {
   readonly byteLength: number
   /** Some byte is 8-bit (>= 0x80): only in text parts or headers, never in base64. */
   readonly eightBit: boolean
-  readonly #pieces: readonly Piece[]
   readonly #parts: readonly (Uint8Array | FoldedBase64)[]
 
   constructor(pieces: readonly Piece[]) {
-    this.#pieces = pieces
     const parts: (Uint8Array | FoldedBase64)[] = []
     let run = ''
     let eightBit = false
@@ -66,10 +64,5 @@ export class ChunkedMessage {
         yield window.subarray(0, writeFolded(b64, window, 0, from, to))
       }
     }
-  }
-
-  /** The whole message in one buffer (a copy), for a consumer that needs it at once. */
-  toBytes(): Uint8Array {
-    return piecesToBytes(this.#pieces)
   }
 }

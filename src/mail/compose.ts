@@ -58,18 +58,23 @@ export const CHUNKED_FROM = 1024 * 1024
  * hold at least {@link CHUNKED_FROM} bytes of base64 comes back as a
  * {@link ChunkedMessage}, rendered window by window as it is written, so it
  * never exists twice in memory (the caller's base64 and a folded copy).
+ * `fromName` is the display name of `from` as parsed, for checks on it
+ * (`fromNameIssue`) without parsing the address again.
  *
  * @throws {MailValidationError} with every issue found, each with its JSON path
  */
-export function composeForSending(input: MailInput, options: ComposeOptions = {}): Omit<ComposedMessage, 'raw'> & { raw: Uint8Array | ChunkedMessage } {
+export function composeForSending(
+  input: MailInput,
+  options: ComposeOptions = {},
+): Omit<ComposedMessage, 'raw'> & { raw: Uint8Array | ChunkedMessage; fromName: string | undefined } {
   const m = composePieces(input, options)
   let base64 = 0
   for (const p of m.pieces) if (p instanceof FoldedBase64) base64 += p.byteLength
   const raw = base64 >= CHUNKED_FROM ? new ChunkedMessage(m.pieces) : piecesToBytes(m.pieces)
-  return { messageId: m.messageId, envelope: m.envelope, raw, smtputf8: m.smtputf8, eightBit: m.eightBit }
+  return { messageId: m.messageId, envelope: m.envelope, raw, smtputf8: m.smtputf8, eightBit: m.eightBit, fromName: m.fromName }
 }
 
-function composePieces(input: MailInput, options: ComposeOptions): Omit<ComposedMessage, 'raw'> & { pieces: Piece[] } {
+function composePieces(input: MailInput, options: ComposeOptions): Omit<ComposedMessage, 'raw'> & { pieces: Piece[]; fromName: string | undefined } {
   const r = prepareMail(input)
   if (!r.ok) throw new MailValidationError(r.issues)
   const { eightBit = false, date = new Date(), randomBytes = randomPool } = options
@@ -126,6 +131,7 @@ function composePieces(input: MailInput, options: ComposeOptions): Omit<Composed
     pieces: out,
     smtputf8: mail.from.smtputf8 || utf8(mail.to) || utf8(mail.cc) || utf8(mail.bcc) || utf8(mail.replyTo),
     eightBit: used8bit,
+    fromName: mail.from.name,
   }
 }
 

@@ -72,17 +72,11 @@ export function nameHoldsAddress(name: string): boolean {
 }
 
 /**
- * The problem with the display name of a `from` (string or `{email, name}`)
- * that holds an address, at `from.name` or `from`; `undefined` when the name
- * is fine or `from` does not parse (the composer reports that).
+ * The problem with `name`, the display name of `from` (string or
+ * `{email, name}`) as the composer parsed it, when it holds an address: at
+ * `from.name` or `from`; `undefined` when the name is fine or absent.
  */
-export function fromNameIssue(from: AddressInput): MailIssue | undefined {
-  let name: string | undefined
-  try {
-    name = parseAddress(from).name
-  } catch {
-    return undefined
-  }
+export function fromNameIssue(from: AddressInput, name: string | undefined): MailIssue | undefined {
   if (name === undefined || !nameHoldsAddress(name)) return undefined
   return {
     path: typeof from === 'object' ? ['from', 'name'] : ['from'],

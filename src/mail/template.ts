@@ -10,8 +10,6 @@ import { htmlToText } from './html-to-text.js'
 import { TemplateError, type CompiledTemplate, type TemplateEngine, type TemplateEngineOptions, type TemplateSource } from './template-types.js'
 import { unsafeCharProblem } from './text-checks.js'
 
-export { TemplateError, type CompiledTemplate, type RenderedTemplate, type TemplateEngine, type TemplateEngineOptions, type TemplateErrorCode, type TemplateSource } from './template-types.js'
-
 const UNDEFINED_VARIABLE = /^undefined variable: ([^,]+)/
 
 /** The first line of a liquidjs message, without its stack or source excerpt. */

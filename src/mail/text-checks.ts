@@ -6,9 +6,9 @@
 const LINE_BREAK = /[\r\n]/
 const NUL = /\0/
 const LONE_SURROGATE = /\p{Cs}/u
-/** Anything {@link unsafeCharProblem} may refuse; a paired surrogate matches too, and is then let through. */
 /** Any UTF-16 surrogate code unit: a cheap scan before the Unicode-aware one. */
 const SURROGATE = /[\ud800-\udfff]/
+/** Anything {@link unsafeCharProblem} may refuse; a paired surrogate matches too, and is then let through. */
 const SUSPECT = /[\r\n\0\ud800-\udfff]/
 
 /**

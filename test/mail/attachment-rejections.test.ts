@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AttachmentInput, MailInput } from '../../src/mail/index.js'
-import { checkBase64 } from '../../src/mail/attachments.js'
+import { checkBase64 } from '../../src/mail/base64-check.js'
 import { issuesOf } from './issues.js'
 
 const ok: MailInput = { from: 'a@example.com', to: 'b@example.com', subject: 's', html: '<img src="cid:x">' }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createTemplateEngine, TemplateError } from '../../src/mail/template.js'
+import { createTemplateEngine } from '../../src/mail/template.js'
+import { TemplateError } from '../../src/mail/template-types.js'
 
 const engine = createTemplateEngine()
 

@@ -4,6 +4,8 @@
  * verifier recomputes from the message it received.
  */
 
+import { fieldName } from './message.js'
+
 const CR = 0x0d
 const LF = 0x0a
 const SP = 0x20
@@ -22,14 +24,12 @@ const HTAB = 0x09
  * ```
  */
 export function relaxedHeader(field: string): string {
-  const colon = field.indexOf(':')
-  const name = field.slice(0, colon).replace(/[ \t]+$/, '').toLowerCase()
   const value = field
-    .slice(colon + 1)
+    .slice(field.indexOf(':') + 1)
     .replace(/\r\n/g, '')
     .replace(/[ \t]+/g, ' ')
     .replace(/^ | $/g, '')
-  return `${name}:${value}`
+  return `${fieldName(field)}:${value}`
 }
 
 /**

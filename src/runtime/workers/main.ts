@@ -34,7 +34,7 @@ function start(env: Record<string, unknown>): Serve {
       stores,
       clientAddress: (c) => c.req.header('cf-connecting-ip'),
       requestContext: new AsyncLocalStorage<RequestConnections>(),
-      })
+    })
     return mailbridge.fetch
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e

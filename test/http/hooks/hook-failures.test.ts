@@ -46,3 +46,23 @@ describe('the problems a hook answers before it sends', () => {
     expect(mailer.sent).toHaveLength(0)
   })
 })
+
+describe('a hook delivery whose handling throws', () => {
+  it('releases its delivery id: a retry by the sender runs instead of a 409 for as long as the claim lives', async () => {
+    let calls = 0
+    const store = createMemoryIdempotencyStore()
+    const { app, mailer } = frontendsApp(hookFile(), hookEnv, { idempotencyStore: store })
+    const { app: failing } = frontendsApp(hookFile(), hookEnv, {
+      idempotencyStore: store,
+      handle: () => {
+        calls++
+        return Promise.reject(new Error('unexpected'))
+      },
+    })
+    expect((await failing.request('/hooks/billing', post(body, standardHeaders(body, 'msg_throws')))).status).toBe(500)
+    expect(calls).toBe(1)
+    const retry = await app.request('/hooks/billing', post(body, standardHeaders(body, 'msg_throws')))
+    expect(retry.status).toBe(200)
+    expect(mailer.sent).toHaveLength(1)
+  })
+})

@@ -96,8 +96,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
 
   // Templates
   const engine = ctx.templateEngine
-  const templates: Record<string, TemplateSource> = {}
-  const compiledTemplates: Record<string, CompiledTemplate> = {}
+  const templates: Record<string, CompiledTemplate> = {}
   if (engine === undefined && Object.keys(file.templates).length > 0) problems.push('templates: this runtime was given no template engine')
   if (engine !== undefined) for (const [name, t] of Object.entries(file.templates)) {
     const part = (inline: string | undefined, path: string | undefined, field: string): string | undefined => {
@@ -118,8 +117,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
     }
     const source: TemplateSource = { subject: t.subject, text: part(t.text, t.text_file, 'text_file'), html: part(t.html, t.html_file, 'html_file') }
     try {
-      compiledTemplates[name] = engine.compile(name, source)
-      templates[name] = source
+      templates[name] = engine.compile(name, source)
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e
       problems.push(`templates.${name}.${e.message}`)
@@ -170,7 +168,7 @@ export function resolveFrontends(file: FrontendsFile, ctx: ResolveContext): Reso
     hooks[name] = { name, verify, to: h.to, from: h.from, template: h.template, events: h.events }
   }
 
-  return { config: { keys, templates, compiledTemplates, forms, hooks, variables: [...variables] }, problems }
+  return { config: { keys, templates, forms, hooks, variables: [...variables] }, problems }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledTemplate, TemplateSource } from '../mail/template-types.js'
+import type { CompiledTemplate } from '../mail/template-types.js'
 
 /**
  * What `MAILBRIDGE_CONFIG` holds once validated: scoped API keys, message
@@ -73,10 +73,8 @@ export interface HookConfig {
 /** Everything `MAILBRIDGE_CONFIG` configures. */
 export interface FrontendsConfig {
   keys: readonly ApiKeyConfig[]
-  /** The templates as the file gives them (files read). */
-  templates: Readonly<Record<string, TemplateSource>>
-  /** The same templates, compiled by the runtime's engine. */
-  compiledTemplates: Readonly<Record<string, CompiledTemplate>>
+  /** The file's templates (files read), compiled by the runtime's engine. */
+  templates: Readonly<Record<string, CompiledTemplate>>
   forms: Readonly<Record<string, FormConfig>>
   hooks: Readonly<Record<string, HookConfig>>
   /** Names of the variables the file reads secrets from (`env:NAME`), so they are not reported as unknown. */

@@ -59,10 +59,8 @@ export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }:
     })
   }
 
-  /** The body as a request to compose, its template rendered; or the 422 of a template that cannot render. */
+  /** The 422 of a body naming a template that is missing or cannot render with its `data`; else the request it renders to. */
   function render(body: SendBody, deadline: number): SendRequest | SendOutcome {
-    const plain = composable(body)
-    if (plain) return plain
     const name = body.template!
     const template = compiled.get(name)
     if (!template) return validationFailure([{ path: 'template', message: `There is no template "${name}"` }])
@@ -75,29 +73,27 @@ export function createBodyHandler({ send, pipeline, templates = {}, keys = [] }:
     }
   }
 
-  // A body without a template from a caller without a key of the file goes
-  // straight to the pipeline: an async function returning the pipeline's
-  // promise would wait two more turns for it.
-  function handle(body: SendBody, caller: SendCaller = {}): Promise<SendOutcome> {
-    const plain = caller.key === undefined ? composable(body) : undefined
-    return plain ? send(plain) : handleWithKeyOrTemplate(body, caller)
+  /** A test key's answer: the live one with `test: true` and no `queue_id`. */
+  function asTest(outcome: SendOutcome): SendOutcome {
+    if (!outcome.ok) return outcome
+    const { queue_id: _q, ...answer } = outcome.body
+    return { ok: true, body: { ...answer, test: true } }
   }
 
-  async function handleWithKeyOrTemplate(body: SendBody, { key, renderDeadline }: SendCaller): Promise<SendOutcome> {
-    const req = render(body, renderDeadline ?? performance.now() + RENDER_BUDGET_MS)
-    if ('ok' in req) return req
+  // Not an async function: every check before the pipeline is synchronous, and
+  // one returning the pipeline's promise would wait two more turns for it.
+  function handle(body: SendBody, { key, renderDeadline }: SendCaller = {}): Promise<SendOutcome> {
+    const req = composable(body) ?? render(body, renderDeadline ?? performance.now() + RENDER_BUDGET_MS)
+    if ('ok' in req) return Promise.resolve(req)
     const own = key && perKey.get(key.name)
     if (!own) return send(req)
     const refused = own.recipients && disallowedRecipient(req, own.recipients)
-    if (refused !== undefined) return failure(problem('recipient_not_allowed', `This key may not send to ${refused}.`))
+    if (refused !== undefined) return Promise.resolve(failure(problem('recipient_not_allowed', `This key may not send to ${refused}.`)))
     // Some relays take recipients from a header (SendGrid's X-SMTPAPI): a key held to some recipients may set none.
     if (own.recipients && req.headers !== undefined && Object.keys(req.headers).length > 0) {
-      return validationFailure([{ path: 'headers', message: 'A key limited to certain recipients may not set custom headers: some relays take recipients from them' }])
+      return Promise.resolve(validationFailure([{ path: 'headers', message: 'A key limited to certain recipients may not set custom headers: some relays take recipients from them' }]))
     }
-    const outcome = await own.send(req)
-    if (!own.test || !outcome.ok) return outcome
-    const { queue_id: _q, ...answer } = outcome.body
-    return { ok: true, body: { ...answer, test: true } }
+    return own.test ? own.send(req).then(asTest) : own.send(req)
   }
 
   return Object.assign(handle, { fromRequired: send.fromRequired })

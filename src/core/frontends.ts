@@ -25,7 +25,7 @@ export function frontendOptions(
     send,
     pipeline: ({ allowedSenders, mailer }) =>
       createSendPipeline({ ...pipelineOptions, allowedSenders: allowedSenders ?? pipelineOptions.allowedSenders, mailer: mailer ?? pipelineOptions.mailer }),
-    templates: frontends.compiledTemplates,
+    templates: frontends.templates,
     keys: frontends.keys,
   })
   return { handle, keys: frontends.keys, forms: Object.values(frontends.forms), hooks: Object.values(frontends.hooks) }

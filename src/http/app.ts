@@ -85,7 +85,8 @@ export function createApp({
   /** Run before the JSON validator of every send route: 401, 403 (a browser key's origin), then 429, 415, 413, 400 (not UTF-8), then Idempotency-Key. */
   const guards = [
     ...(named.length > 0 ? [countKeys(metrics.registry)] : []),
-    ...(keys.length > 0 ? [bearerAuth({ keys }), keyOrigin()] : []),
+    ...(keys.length > 0 ? [bearerAuth({ keys })] : []),
+    ...(named.some((k) => k.origins !== undefined) ? [keyOrigin()] : []),
     ...(limit ? [limit] : []),
     requireJson(),
     limitBody(maxBodyBytes),

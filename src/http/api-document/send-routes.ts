@@ -27,7 +27,7 @@ const sendProblemResponses = {
   415: { description: 'unsupported_media_type: Content-Type is not application/json.', ...problemContent },
   409: {
     description:
-      'idempotency_key_reused: the Idempotency-Key was used with a different body; idempotency_in_progress: a request with it is still running (see `Retry-After`).',
+      'idempotency_key_reused: the Idempotency-Key was used with a different body or on the other send route; idempotency_in_progress: a request with it is still running (see `Retry-After`).',
     headers: retryAfter,
     ...problemContent,
   },

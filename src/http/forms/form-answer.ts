@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { FormConfig } from '../../config/frontends.js'
 import type { AppEnv } from '../env.js'
-import { problemResponse, type Problem } from '../problem.js'
+import type { Problem } from '../problem.js'
 
 /** The `200` body of a form posted with `Accept: application/json`. */
 export interface FormAccepted {
@@ -32,16 +32,13 @@ export function formSuccess(c: Context<AppEnv>, form: FormConfig): Response {
 }
 
 /**
- * A form's failure: the problem (`application/problem+json`), or, for a
- * browser when `error_redirect` is set, `303` to it with `?error=<code>`.
+ * A form's failure for a browser when the form has an `error_redirect`:
+ * `303` to it with `?error=<code>`. Every other poster gets the problem itself.
  */
-export function formFailure(c: Context<AppEnv>, form: FormConfig | undefined, p: Problem, headers: Record<string, string> = {}): Response {
-  if (form?.errorRedirect !== undefined && !wantsJson(c)) {
-    const fields = c.get('logFields')
-    if (fields) fields.error_code = p.code
-    const url = new URL(form.errorRedirect)
-    url.searchParams.set('error', p.code)
-    return c.redirect(url.toString(), 303)
-  }
-  return problemResponse(c, p, headers)
+export function errorRedirect(c: Context<AppEnv>, errorRedirectUrl: string, p: Problem): Response {
+  const fields = c.get('logFields')
+  if (fields) fields.error_code = p.code
+  const url = new URL(errorRedirectUrl)
+  url.searchParams.set('error', p.code)
+  return c.redirect(url.toString(), 303)
 }

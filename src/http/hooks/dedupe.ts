@@ -3,8 +3,11 @@ import type { IdempotencyStore, StoredResponse } from '../../store/types.js'
 
 /** What deduplicating one delivery decided. */
 export type Delivery =
-  /** First time: run it, then call `done` with the answer (a success is kept, a failure releases the id). */
-  | { kind: 'new'; done: (response: Response) => Promise<void> }
+  /**
+   * First time: `run` answers it once. A success is kept; any other answer,
+   * or a throw, releases the id so a retry runs again.
+   */
+  | { kind: 'new'; run: (answer: () => Promise<Response>) => Promise<Response> }
   /** Already answered: send this again. */
   | { kind: 'seen'; response: StoredResponse }
   /** Still running elsewhere. */
@@ -35,11 +38,20 @@ export async function claimDelivery(hook: string, id: string, body: Uint8Array, 
   if (!claim.claimed) return claim.record.state === 'completed' ? { kind: 'seen', response: claim.record.response } : { kind: 'running' }
   return {
     kind: 'new',
-    async done(response) {
-      if (response.status >= 200 && response.status < 300) {
-        const saved: StoredResponse = { status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' }, body: await response.clone().text() }
-        await store.complete(storeKey, token, { fingerprint, response: saved }, ttlSeconds * 1000).catch(onStoreError)
-      } else await store.release(storeKey, token).catch(onStoreError)
+    async run(answer) {
+      let keep = false
+      try {
+        const response = await answer()
+        keep = response.status >= 200 && response.status < 300
+        if (keep) {
+          const saved: StoredResponse = { status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' }, body: await response.clone().text() }
+          await store.complete(storeKey, token, { fingerprint, response: saved }, ttlSeconds * 1000).catch(onStoreError)
+        }
+        return response
+      } finally {
+        // As with Idempotency-Key: a success keeps its marker even when saving failed.
+        if (!keep) await store.release(storeKey, token).catch(onStoreError)
+      }
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { HookVerify } from '../../config/frontends.js'
 import { standardWebhooksKey } from '../../config/frontends-resolve.js'
+import { concatBytes } from '../../mail/dkim/bytes.js'
 
 /** A verified request: what the scheme says about it. */
 export interface Verified {
@@ -35,16 +36,6 @@ const hmacKey = (secret: Uint8Array): Promise<CryptoKey> =>
 /** Web Crypto's HMAC verify: computes the MAC and compares it in constant time. */
 const hmacMatches = (key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> =>
   crypto.subtle.verify('HMAC', key, signature as BufferSource, data as BufferSource)
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 /** Options for {@link createVerifier}. */
 export interface VerifierOptions {
@@ -100,7 +91,7 @@ export function createVerifier(config: HookVerify, { now = Date.now }: VerifierO
           return { ok: false, reason: 'The webhook-id, webhook-timestamp and webhook-signature headers are required.' }
         if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now() / 1000 - Number(timestamp)) > config.toleranceSeconds)
           return { ok: false, reason: `The webhook-timestamp is more than ${config.toleranceSeconds} s away from now: a replay, or a wrong clock.` }
-        const signed = concat(encoder.encode(`${id}.${timestamp}.`), body)
+        const signed = concatBytes(encoder.encode(`${id}.${timestamp}.`), body)
         for (const entry of signatures.split(' ')) {
           const [version, b64] = entry.split(',', 2)
           const signature = version === 'v1' && b64 !== undefined ? fromBase64(b64) : undefined

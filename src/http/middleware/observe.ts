@@ -7,12 +7,13 @@ import { assignRequestId, sendRequestId } from './request-id.js'
 import { startLogEntry } from './request-log.js'
 
 /**
- * What every request gets, in one middleware rather than three:
- * `countRequests(metrics)`, `requestId()` and `requestLogger(log)`, mounted
- * in that order, do the same. Each middleware is one more suspended frame
+ * What every request gets, in one middleware rather than three: its
+ * `X-Request-Id` (the caller's when it is 1–255 characters of
+ * `[A-Za-z0-9_=-]`, else a random UUID), its request log entry, and its
+ * count in the request metrics. Each middleware is one more suspended frame
  * and promise per request while it waits for the relay (with 64 requests in
  * flight and 5 relay connections, most wait), which the collector then
- * copies. Mount first.
+ * copies. Mount first, so responses from guards and error handlers count too.
  */
 export function observeRequests(metrics: Metrics, log: (entry: RequestLogEntry) => void, routes?: readonly string[]): MiddlewareHandler<AppEnv> {
   const count = responseCounter(metrics, routes)

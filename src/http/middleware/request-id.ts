@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { hasRequestId, type jsonResponse } from '../json-response.js'
 
@@ -15,30 +15,18 @@ export function assignRequestId(c: Context<AppEnv>): string {
   return id
 }
 
-/** Puts `X-Request-Id` on the finished response, unless {@link jsonResponse} built it in. */
+/**
+ * Puts `X-Request-Id` on the finished response, unless {@link jsonResponse}
+ * built it in. hono's own `requestId` middleware sets the header before the
+ * handler runs, which makes every response carry a `Headers` object (slow to
+ * build and to write on Node); here only responses not built by
+ * {@link jsonResponse} get it, once they are ready.
+ */
 export function sendRequestId(c: Context<AppEnv>, id: string): void {
   if (hasRequestId(c.res)) return
   try {
     c.res.headers.set('X-Request-Id', id)
   } catch {
     c.header('X-Request-Id', id) // immutable headers: hono rebuilds the response
-  }
-}
-
-/**
- * `X-Request-Id`, as `hono/request-id` does it: the caller's id when it is
- * 1–255 characters of `[A-Za-z0-9_=-]`, else a random UUID; kept as the
- * `requestId` context variable and sent back on every response.
- *
- * hono's middleware sets the header before the handler runs, which makes every
- * response carry a `Headers` object (slow to build and to write on Node).
- * Here responses built by {@link jsonResponse} carry it in their plain header
- * object; any other response gets it added once it is ready.
- */
-export function requestId(): MiddlewareHandler<AppEnv> {
-  return async function requestId(c, next) {
-    const id = assignRequestId(c)
-    await next()
-    sendRequestId(c, id)
   }
 }

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv, LogFields } from '../env.js'
 import type { RequestLogEntry } from '../log.js'
 
@@ -30,21 +30,6 @@ export function startLogEntry(c: Context<AppEnv>, log: (entry: RequestLogEntry) 
       log(entry)
     } catch {
       // a failing logger must not turn a response into an error
-    }
-  }
-}
-
-/**
- * Emits one `RequestLogEntry` per request after the response is ready (see
- * {@link startLogEntry}). Mount after `requestId()`.
- */
-export function requestLogger(log: (entry: RequestLogEntry) => void): MiddlewareHandler<AppEnv> {
-  return async function requestLogger(c, next) {
-    const finish = startLogEntry(c, log)
-    try {
-      await next()
-    } finally {
-      finish()
     }
   }
 }

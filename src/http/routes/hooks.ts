@@ -92,9 +92,7 @@ export function registerHooks(app: Hono<AppEnv>, { hooks, handle, maxBodyBytes, 
       }
       if (delivery.kind === 'seen') return new Response(delivery.response.body, { status: delivery.response.status, headers: { ...delivery.response.headers, 'Idempotent-Replayed': 'true' } })
       if (delivery.kind === 'running') return problemResponse(c, problem('idempotency_in_progress', 'This delivery is still being processed.'), { 'Retry-After': '1' })
-      const response = await run()
-      await delivery.done(response)
-      return response
+      return delivery.run(run)
     })
   }
 }

@@ -54,7 +54,7 @@ describe('MAILBRIDGE_CONFIG names a YAML file', () => {
       { name: 'backend', secret: { value: 'backend-secret' }, senders: ['@example.com'], recipients: undefined, origins: undefined, rateLimitPerMinute: 600, test: false },
       { name: 'website', secret: { sha256: 'ab'.repeat(32) }, senders: undefined, recipients: ['@example.com'], origins: ['https://app.example.com'], rateLimitPerMinute: undefined, test: true },
     ])
-    expect(f.templates.welcome).toEqual({ subject: 'Welcome, {{ name }}', html: '<p>Hi {{ name }}</p>', text: undefined })
+    expect(f.templates.welcome!.render({ name: 'Ada' })).toEqual({ subject: 'Welcome, Ada', html: '<p>Hi Ada</p>', text: 'Hi Ada' })
     expect(f.forms.contact).toMatchObject({ to: ['team@example.com'], template: 'welcome', origins: ['https://example.com'], honeypot: 'website', replyToField: 'email', rateLimitPerMinute: 10 })
     expect(f.hooks['github-issues']).toMatchObject({ verify: { scheme: 'github', secret: 'gh-secret' }, to: ['dev@example.com'] })
     // The variables the file reads are not "unknown variables".
@@ -65,7 +65,7 @@ describe('MAILBRIDGE_CONFIG names a YAML file', () => {
     const json = JSON.stringify({ keys: [{ name: 'k', secret: 'env:K' }], templates: { t: { subject: 's', text: 'x' } } })
     const config = loadConfig({ MAILBRIDGE_CONFIG: json, K: 'k-secret' }, { templateEngine: createTemplateEngine() })
     expect(config.frontends?.keys.map((k) => k.name)).toEqual(['k'])
-    expect(config.frontends?.templates.t).toEqual({ subject: 's', text: 'x', html: undefined })
+    expect(config.frontends?.templates.t!.render({})).toEqual({ subject: 's', text: 'x' })
   })
 
   it('reads a .json file as JSON', () => {

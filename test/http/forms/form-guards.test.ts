@@ -53,6 +53,22 @@ describe('what a form refuses', () => {
     expect((await app.request('/forms/other', browserPost(filled, json))).status).toBe(404)
   })
 
+  it('every refusal, a guard\'s or the handler\'s, sends a browser to error_redirect with its code, and a script the problem', async () => {
+    const { app, mailer } = frontendsApp(contactFile({ error_redirect: 'https://example.com/oops' }))
+    const cases: [RequestInit, number, string][] = [
+      [browserPost(filled, { Origin: 'https://evil.example' }), 403, 'origin_not_allowed'],
+      [browserPost(filled, { 'Content-Type': 'text/plain' }), 415, 'unsupported_media_type'],
+      [browserPost({ ...filled, email: 'not an address' }), 422, 'validation_error'],
+    ]
+    for (const [init, status, code] of cases) {
+      const browser = await app.request('/forms/contact', init)
+      expect([browser.status, browser.headers.get('location')]).toEqual([303, `https://example.com/oops?error=${code}`])
+      const scripted = await app.request('/forms/contact', { ...init, headers: { ...init.headers as Record<string, string>, ...json } })
+      expect([scripted.status, (await scripted.json()).code]).toEqual([status, code])
+    }
+    expect(mailer.sent).toHaveLength(0)
+  })
+
   it("more posts per minute from one client than the form's rate limit (429, browser to error_redirect)", async () => {
     const { app, mailer } = frontendsApp(contactFile({ rate_limit_per_minute: 2, error_redirect: 'https://example.com/oops' }))
     const statuses = []

@@ -2,7 +2,7 @@
  * `npm run bench:runtimes`: what the serverless builds cost, each figure beside
  * a reference measured in the same run.
  * - gzipped size of dist/worker.js (goal: under 150 KB) and of a bare Hono Worker;
- * - cold start to the first 200 from `POST /send`: Node (dist/index.js) against
+ * - cold start to the first 200 from `POST /send`: Node (`npm start`'s entry) against
  *   a bare Hono app on @hono/node-server (goal: at most 1.5×), beside the
  *   relay's own share (spawn → its greeting, a Node process connecting at once), workerd with
  *   dist/worker.js against a bare Hono Worker, and the Lambda handler
@@ -16,6 +16,7 @@
 import { gzipSync } from 'node:zlib'
 import { readFileSync } from 'node:fs'
 import { buildTarget } from '../test/runtime/support/build.js'
+import { startScriptEntry } from '../scripts/start-flags.js'
 import { relayVariables, startCountingRelay } from '../test/runtime/support/relay.js'
 import { httpApiEvent } from '../test/runtime/support/lambda-runtime-api.js'
 import { CA_FILE } from '../test/runtime/support/tls.js'
@@ -25,6 +26,8 @@ import { workerPeakRise } from './runtimes/worker-memory.js'
 import { startAiosmtpdRelay } from './runtimes/aiosmtpd.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+/** What `npm start` runs, as the build names it in its output directory (dist/start.cjs → start.cjs). */
+const NODE_ENTRY = (startScriptEntry() ?? 'dist/index.js').replace(/^dist\//, '')
 const API_KEY = 'bench-runtimes-key'
 const MiB = 1024 * 1024
 const KB = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
@@ -61,7 +64,7 @@ try {
   const size = gz(`${worker}/worker.js`)
   row('dist/worker.js gzipped', KB(size), `goal < 150 KB (${size < 150_000 ? 'met' : 'MISSED'}); bare Hono Worker ${KB(gz(`${bareWorker}/bare.js`))}`)
 
-  const nodeStart = await nodeColdStarts(`${node}/index.js`, `${bareNode}/bare.js`, { ...vars, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
+  const nodeStart = await nodeColdStarts(`${node}/${NODE_ENTRY}`, `${bareNode}/bare.js`, { ...vars, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
   const ratio = nodeStart.mailbridge / nodeStart.reference
   row('Node: spawn → first 200 from POST /send', ms(nodeStart.mailbridge), `bare Hono on node-server ${ms(nodeStart.reference)}: ${ratio.toFixed(2)}× (goal ≤ 1.5×, ${ratio <= 1.5 ? 'met' : 'MISSED'})`)
   const greeting = await relayGreetingFloor(relay.port, ROUNDS)
@@ -70,7 +73,7 @@ try {
   if (quick === undefined) console.log('  (install python3-aiosmtpd for the same figure against a relay that greets at once)')
   else {
     try {
-      const quickStart = await nodeColdStarts(`${node}/index.js`, `${bareNode}/bare.js`, { ...relayVariables(quick), API_KEYS: API_KEY, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
+      const quickStart = await nodeColdStarts(`${node}/${NODE_ENTRY}`, `${bareNode}/bare.js`, { ...relayVariables(quick), API_KEYS: API_KEY, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
       const quickRatio = quickStart.mailbridge / quickStart.reference
       row('  the same, relay greeting at once (aiosmtpd)', ms(quickStart.mailbridge), `bare Hono on node-server ${ms(quickStart.reference)}: ${quickRatio.toFixed(2)}× (goal ≤ 1.5×, ${quickRatio <= 1.5 ? 'met' : 'MISSED'})`)
       const quickGreeting = await relayGreetingFloor(quick.port, ROUNDS)

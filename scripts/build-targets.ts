@@ -75,13 +75,13 @@ export const targets: Record<'node' | 'service' | 'worker' | 'lambda', BuildOpti
     // The capture relay (smtp-server) and Redis (ioredis) are chunks of their own, loaded only when used.
     splitting: true,
   },
-  // The service again as one CommonJS file, which index.js loads on Node through a V8 code cache
-  // (Node 20 has none for ES modules): writeCodeCache runs code-cache.cjs to make it.
+  // The service again as one CommonJS file, which start.cjs (npm start) and index.js load on Node through
+  // a V8 code cache (Node 20 has none for ES modules): writeCodeCache runs code-cache.cjs to make it.
   service: {
     ...onNode,
     banner: {},
     format: 'cjs',
-    entryPoints: { service: 'src/runtime/node/service.ts', 'code-cache': 'src/runtime/node/write-code-cache.ts' },
+    entryPoints: { service: 'src/runtime/node/service.ts', start: 'src/runtime/node/start.ts', 'code-cache': 'src/runtime/node/write-code-cache.ts' },
     outExtension: { '.js': '.cjs' },
   },
   worker: {

@@ -10,6 +10,19 @@ const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=('[^']*'|"[^"]*"|\S*)\s+/
  * all yield `['--a', '--b']`.
  */
 export function startScriptNodeFlags(packageJson = new URL('../package.json', import.meta.url)): string[] {
+  return readStartScript(packageJson).flags
+}
+
+/**
+ * The script `npm start` runs with node (`dist/start.cjs` in
+ * `exec node --a dist/start.cjs`), relative to the package's directory;
+ * undefined when the start script does not run node.
+ */
+export function startScriptEntry(packageJson = new URL('../package.json', import.meta.url)): string | undefined {
+  return readStartScript(packageJson).entry
+}
+
+function readStartScript(packageJson: URL): { flags: string[]; entry: string | undefined } {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts?: Record<string, string> }
   let rest = (pkg.scripts?.start ?? '').trim()
   const flags: string[] = []
@@ -19,12 +32,12 @@ export function startScriptNodeFlags(packageJson = new URL('../package.json', im
   }
   const tokens = rest.split(/\s+/)
   if (tokens[0] === 'exec') tokens.shift()
-  if (tokens[0] === 'node') {
-    for (let i = 1; i < tokens.length && tokens[i]!.startsWith('-'); i++) {
-      const t = tokens[i]!
-      if (t === '--import' || t === '--require' || t === '-r' || t === '--loader') i++
-      else if (!/^--(import|require|loader)=/.test(t)) flags.push(t)
-    }
+  if (tokens[0] !== 'node') return { flags, entry: undefined }
+  let i = 1
+  for (; i < tokens.length && tokens[i]!.startsWith('-'); i++) {
+    const t = tokens[i]!
+    if (t === '--import' || t === '--require' || t === '-r' || t === '--loader') i++
+    else if (!/^--(import|require|loader)=/.test(t)) flags.push(t)
   }
-  return flags
+  return { flags, entry: tokens[i] }
 }

@@ -19,7 +19,7 @@ async function alternated(rounds: number, mailbridge: () => Promise<number>, ref
 }
 
 /**
- * `node <flags of npm start> dist/index.js` and a bare Hono app on
+ * `node <flags of npm start> <its entry>` (`mailbridgeJs`) and a bare Hono app on
  * @hono/node-server: process spawn → first 200 from `POST /send` (mailbridge's
  * includes the relay session: connect, STARTTLS, AUTH, the message).
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { importGraph, importsMatching, sourceFiles, textOf } from '../helpers/import-graph.js'
 
 /** The modules each runtime bundle starts from. */
-const ENTRIES = ['src/runtime/workers/main.ts', 'src/runtime/node/main.ts', 'src/runtime/node/cli.ts', 'src/runtime/node/lambda.ts', 'src/http/app.ts']
+const ENTRIES = ['src/runtime/workers/main.ts', 'src/runtime/node/main.ts', 'src/runtime/node/start.ts', 'src/runtime/node/cli.ts', 'src/runtime/node/lambda.ts', 'src/http/app.ts']
 
 describe('what the runtimes load', () => {
   it('no runtime entry reaches the OpenAPI generator, even lazily: the app serves the generated src/http/openapi.json', () => {

@@ -30,6 +30,6 @@ describe('deploy/Dockerfile, the build inside the image', { timeout: 120_000 }, 
     symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir')
     const build = await run('npm', ['run', 'build'], { cwd: app, timeoutMs: 90_000 })
     expect(build.code, build.transcript).toBe(0)
-    for (const file of ['index.js', 'cli.js', 'service.cjs', 'service.cjs.cache']) expect(existsSync(join(app, 'dist', file)), file).toBe(true)
+    for (const file of ['index.js', 'start.cjs', 'cli.js', 'service.cjs', 'service.cjs.cache']) expect(existsSync(join(app, 'dist', file)), file).toBe(true)
   })
 })

@@ -9,18 +9,19 @@ import { startRuntime } from '../support/child.js'
 const KEY = 'code-cache-test-key-0123456789'
 
 /**
- * On Node, `npm start` (dist/index.js) loads the service from its CommonJS
- * bundle with the V8 code cache the build wrote; the `listening` line says
- * what became of the cache. A cache V8 refuses, or none at all, only means
- * compiling as usual: the service starts and sends either way.
+ * On Node, `npm start` (dist/start.cjs) and dist/index.js load the service
+ * from its CommonJS bundle with the V8 code cache the build wrote; the
+ * `listening` line says what became of the cache. A cache V8 refuses, or
+ * none at all, only means compiling as usual: the service starts and sends
+ * either way.
  */
-describe('dist/index.js and the code cache of dist/service.cjs', () => {
+describe('dist/start.cjs, dist/index.js and the code cache of dist/service.cjs', () => {
   const bundle = useStarted(() => buildTarget('node'), (b) => b.remove())
   const tmp = useTempDir('mailbridge-code-cache-')
 
-  /** Starts `dir/index.js` with `flags`, sends one message, and returns the `code_cache` of the listening line. */
-  async function startAndSend(dir: string, flags: string[]): Promise<unknown> {
-    const proc = startRuntime(process.execPath, [...flags, join(dir, 'index.js')], { PORT: '0', HOST: '127.0.0.1', OUTBOX_DIR: join(tmp(), 'outbox'), API_KEYS: KEY })
+  /** Starts `dir/<entry>` with `flags`, sends one message, and returns the `code_cache` of the listening line. */
+  async function startAndSend(dir: string, flags: string[], entry = 'index.js'): Promise<unknown> {
+    const proc = startRuntime(process.execPath, [...flags, join(dir, entry)], { PORT: '0', HOST: '127.0.0.1', OUTBOX_DIR: join(tmp(), 'outbox'), API_KEYS: KEY })
     try {
       const listening = await proc.waitForEvent((e) => String(e.msg).startsWith('listening on'), 'listening')
       const res = await fetch(`${String(listening.url)}/send`, {
@@ -42,13 +43,15 @@ describe('dist/index.js and the code cache of dist/service.cjs', () => {
     return dir
   }
 
-  it("uses the cache the build wrote, under npm start's Node flags", async () => {
+  it("uses the cache the build wrote, under npm start's Node flags, from either entry", async () => {
     expect(startScriptNodeFlags().length).toBeGreaterThan(0)
+    expect(await startAndSend(bundle().dir, startScriptNodeFlags(), 'start.cjs')).toBe('used')
     expect(await startAndSend(bundle().dir, startScriptNodeFlags())).toBe('used')
   })
 
   it('compiles as usual when V8 refuses the cache: other Node flags, or a damaged file', async () => {
     expect(await startAndSend(bundle().dir, [])).toBe('rejected')
+    expect(await startAndSend(bundle().dir, [], 'start.cjs')).toBe('rejected')
     const damaged = copy('damaged')
     writeFileSync(join(damaged, 'service.cjs.cache'), Buffer.alloc(4096, 0x5a))
     expect(await startAndSend(damaged, startScriptNodeFlags())).toBe('rejected')
@@ -58,6 +61,7 @@ describe('dist/index.js and the code cache of dist/service.cjs', () => {
     const bare = copy('no-cache')
     rmSync(join(bare, 'service.cjs.cache'))
     expect(await startAndSend(bare, startScriptNodeFlags())).toBe('none')
+    expect(await startAndSend(bare, startScriptNodeFlags(), 'start.cjs')).toBe('none')
   })
 
   it('falls back to the ES module service when there is no CommonJS bundle (as from the sources)', async () => {

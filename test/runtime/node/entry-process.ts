@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import { useStarted } from '../../helpers/fixture.js'
 import { spawnMailbridge } from './mailbridge-process.js'
 
-/** The real entry (`npm start` runs `tsx src/runtime/node/main.ts`), as a child process. */
+/** The Node entry run from the sources (`src/runtime/node/main.ts`, as `npm run dev` does), as a child process. */
 export interface EntryProcess {
   child: ChildProcess
   /** Everything written to stdout / stderr so far. */

@@ -15,14 +15,20 @@ export type CodeCacheUse = 'used' | 'rejected' | 'none'
 
 /** Options of {@link loadCommonJs}. */
 export interface LoadCommonJsOptions {
-  /** Compile without reading a cache, run the bundle, then write its code cache (the build does this). Default false. */
-  writeCache?: boolean
+  /** Compile without reading a cache, as the build does before it writes one with `saveCodeCache`. Default true. */
+  readCache?: boolean
 }
 
 /** The bundle's exports, and what became of its code cache. */
 export interface LoadedCommonJs<T> {
   exports: T
   codeCache: CodeCacheUse
+  /**
+   * Writes the code cache (`file` + `.cache`) of every function compiled so
+   * far: the top level's, and those of whatever ran since (the build
+   * rehearses a first request before it saves).
+   */
+  saveCodeCache(): void
 }
 
 /** Node's CommonJS wrapper, written out: the cache belongs to this exact source text. */
@@ -47,14 +53,16 @@ function readCache(file: string): Buffer | undefined {
  * const { exports, codeCache } = loadCommonJs<typeof import('./service.js')>('/app/dist/service.cjs')
  * ```
  */
-export function loadCommonJs<T>(file: string, { writeCache = false }: LoadCommonJsOptions = {}): LoadedCommonJs<T> {
+export function loadCommonJs<T>(file: string, { readCache: read = true }: LoadCommonJsOptions = {}): LoadedCommonJs<T> {
   const cacheFile = `${file}.cache`
-  const cachedData = writeCache ? undefined : readCache(cacheFile)
+  const cachedData = read ? readCache(cacheFile) : undefined
   const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
   const module = { exports: {} as T }
   const run = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
-  // After the run, the cache holds the functions the top level compiled too, not only the outermost one.
-  if (writeCache) writeFileSync(cacheFile, script.createCachedData())
-  return { exports: module.exports, codeCache: cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'used' }
+  return {
+    exports: module.exports,
+    codeCache: cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'used',
+    saveCodeCache: () => writeFileSync(cacheFile, script.createCachedData()),
+  }
 }

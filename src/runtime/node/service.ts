@@ -7,6 +7,8 @@ import { loadConfigOrExit } from './config-or-exit.js'
 import { writeLogLine } from './log.js'
 import { startServer, type RunningServer, type StartServerOptions } from './server.js'
 
+export { rehearse, type RehearsalOptions } from './rehearsal.js'
+
 /**
  * A copy of the first signal arriving within this many milliseconds is not a
  * second signal: `npm start` forwards the SIGTERM/SIGINT it gets to us, so a

@@ -38,16 +38,39 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 /** Prefixes only mailbridge's variables use: an unknown name with one of them is a misspelling, not another program's. */
 const OWN_PREFIXES = ['SMTP_', 'MAILBRIDGE_']
 
+/** Known names (six characters or more), looked up by length and by their first six characters, each with its place in the list. */
+interface KnownIndex {
+  byLength: Map<number, number[]>
+  byStart: Map<string, number[]>
+  names: readonly string[]
+}
+
+function indexKnown(known: readonly string[]): KnownIndex {
+  const byLength = new Map<number, number[]>()
+  const byStart = new Map<string, number[]>()
+  known.forEach((k, i) => {
+    if (k.length < 6) return
+    byLength.set(k.length, [...(byLength.get(k.length) ?? []), i])
+    const start = k.slice(0, 6)
+    byStart.set(start, [...(byStart.get(start) ?? []), i])
+  })
+  return { byLength, byStart, names: known }
+}
+
 /**
- * The variable `name` was probably meant to be, or undefined: a known name it
- * extends or shortens (`SMTP_PASSWORD` → `SMTP_PASS`, `API_KEY` → `API_KEYS`),
- * or one within two edits (`SMTP_PROT` → `SMTP_PORT`). Names under six
- * characters are never guessed at: `HOME` is not a misspelt `HOST`.
+ * {@link closestVariable} over an index: only the known names it could be
+ * (within two characters of its length, or sharing its first six characters,
+ * as a name it extends or shortens does), in the order of the known list.
  */
-export function closestVariable(name: string, known: readonly string[]): string | undefined {
+function closestIn({ byLength, byStart, names }: KnownIndex, name: string): string | undefined {
+  if (name.length < 6) return undefined
+  const candidates = [...(byStart.get(name.slice(0, 6)) ?? [])]
+  for (let d = -2; d <= 2; d++) candidates.push(...(byLength.get(name.length + d) ?? []))
+  candidates.sort((a, b) => a - b)
   let best: { name: string; score: number } | undefined
-  for (const k of known) {
-    if (name.length < 6 || k.length < 6) continue
+  for (let c = 0; c < candidates.length; c++) {
+    if (c > 0 && candidates[c] === candidates[c - 1]) continue
+    const k = names[candidates[c]!]!
     const extends_ = name.startsWith(k) || k.startsWith(name)
     const distance = editDistance(name, k, 2)
     const score = extends_ ? Math.min(distance, 2) : distance
@@ -57,9 +80,21 @@ export function closestVariable(name: string, known: readonly string[]): string 
 }
 
 /**
+ * The variable `name` was probably meant to be, or undefined: a known name it
+ * extends or shortens (`SMTP_PASSWORD` → `SMTP_PASS`, `API_KEY` → `API_KEYS`),
+ * or one within two edits (`SMTP_PROT` → `SMTP_PORT`). Names under six
+ * characters are never guessed at: `HOME` is not a misspelt `HOST`. Of
+ * equally close names, the first in `known`.
+ */
+export function closestVariable(name: string, known: readonly string[]): string | undefined {
+  return closestIn(indexKnown(known), name)
+}
+
+/**
  * Warnings for environment variables that look meant for mailbridge but are
  * not its own: any name with its prefixes, and names close to a known one.
- * Names only, never values.
+ * Names only, never values. Every start checks every variable of the
+ * environment: each is compared only with the known names it could be close to.
  *
  * @example
  * ```ts
@@ -69,9 +104,10 @@ export function closestVariable(name: string, known: readonly string[]): string 
  */
 export function misspeltVariables(names: readonly string[], known: readonly string[]): string[] {
   const knownSet = new Set(known)
+  const index = indexKnown(known)
   return names
     .filter((n) => !knownSet.has(n))
-    .map((n) => ({ n, guess: closestVariable(n, known) }))
+    .map((n) => ({ n, guess: closestIn(index, n) }))
     .filter(({ n, guess }) => guess !== undefined || OWN_PREFIXES.some((p) => n.startsWith(p)))
     .sort((a, b) => a.n.localeCompare(b.n))
     .map(({ n, guess }) => `${n} is not a mailbridge variable${guess ? `; did you mean ${guess}?` : ' (ignored)'}`)

@@ -8,7 +8,7 @@ import { ROOT } from '../support/child.js'
  * comes from dist/service.cjs through its code cache. A static import of the
  * service would bundle all of it into the entry, compiled without the cache.
  */
-describe('the bundle of npm start's CommonJS entry', () => {
+describe("the bundle of npm start's CommonJS entry", () => {
   it('holds the early relay connection and the code cache loader, not the service', async () => {
     const result = await build({ ...targets.service, entryPoints: { start: 'src/runtime/node/start.ts' }, write: false, metafile: true, absWorkingDir: ROOT, outdir: 'unused' })
     const inputs = Object.keys(result.metafile.inputs).sort()

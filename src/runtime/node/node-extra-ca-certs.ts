@@ -1,10 +1,22 @@
 import { readFileSync } from 'node:fs'
 import { rootCertificates } from 'node:tls'
 
-/** A certificate's base64 DER, whatever its PEM line breaks: equal for the same certificate. */
-const der = (pem: string): string => pem.replace(/-----[^-]*-----|\s+/g, '')
+const BEGIN = '-----BEGIN CERTIFICATE-----'
+const END = '-----END CERTIFICATE-----'
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g
+/**
+ * The last 64 base64 characters of the PEM certificate whose END line starts
+ * at `end` in `text`, whatever its line breaks: the end of its signature
+ * (48 bytes), which tells certificates apart. Cheap where comparing whole
+ * bodies is not: a system bundle holds ~140 certificates, on the path of the
+ * first STARTTLS.
+ */
+function signatureTail(text: string, end: number): string {
+  return text.slice(Math.max(0, end - 96), end).replace(/\s+/g, '').slice(-64)
+}
+
+/** The signature tails of Node's bundled roots, read once. */
+let bundledTails: Set<string> | undefined
 
 /**
  * Whether a fresh certificate store starts from Node's bundled roots
@@ -42,10 +54,27 @@ export function nodeExtraCaCerts(env: Record<string, string | undefined> = proce
   } catch {
     return []
   }
-  if (storeStartsFromBundledRoots(env)) {
-    // Anything else in the file (other PEM blocks, comments) is left as it is.
-    const bundled = new Set(rootCertificates.map(der))
-    text = text.replace(PEM_CERTIFICATE, (pem) => (bundled.has(der(pem)) ? '' : pem))
-  }
+  if (storeStartsFromBundledRoots(env)) text = withoutBundledRoots(text)
   return text.includes('-----BEGIN') ? [text] : []
+}
+
+/**
+ * `text` less the certificates among Node's bundled roots, known by their
+ * signature's end ({@link signatureTail}); anything else in it (other PEM
+ * blocks, comments) is left as it is. A certificate wrongly taken for a root
+ * would only be left out, never trusted beyond what Node trusts.
+ */
+function withoutBundledRoots(text: string): string {
+  bundledTails ??= new Set(rootCertificates.map((pem) => signatureTail(pem, pem.lastIndexOf(END))))
+  let kept = ''
+  let from = 0
+  for (let begin = text.indexOf(BEGIN); begin >= 0; begin = text.indexOf(BEGIN, from)) {
+    const end = text.indexOf(END, begin)
+    if (end < 0) break
+    const after = end + END.length
+    kept += text.slice(from, begin)
+    if (!bundledTails.has(signatureTail(text, end))) kept += text.slice(begin, after)
+    from = after
+  }
+  return kept + text.slice(from)
 }

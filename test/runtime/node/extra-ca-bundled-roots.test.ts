@@ -13,6 +13,7 @@ const SELF_SIGNED = readFileSync(fileURLToPath(new URL('../../fixtures/tls/cert.
  * system bundle does) gives back only what those roots lack: the roots are
  * in every fresh store already, and parsing them again cost the first
  * STARTTLS ~18 ms. A root with other line breaks is the same certificate.
+ * Roots are known by their signature's end, without comparing whole bodies.
  * Under OpenSSL's own store (`--use-openssl-ca`) a fresh store starts from
  * the system's certificates instead, so nothing is left out.
  */
@@ -27,6 +28,20 @@ describe('NODE_EXTRA_CA_CERTS beside the bundled roots', () => {
     expect(more).toEqual([])
     expect(text).toContain(SELF_SIGNED.trim())
     expect(text!.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(1)
+  })
+
+  it('knows every bundled root folded at 64 columns, as system bundles hold them, and keeps the one certificate among them that is not a root', () => {
+    const fold = (pem: string) => {
+      const body = pem.replace(/-----[^-]*-----|\s+/g, '')
+      return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----`
+    }
+    const file = join(dir(), 'system.pem')
+    const folded = rootCertificates.map(fold)
+    writeFileSync(file, [...folded.slice(0, 60), SELF_SIGNED.trim(), ...folded.slice(60)].join('\n'))
+    const [text, ...more] = nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file })
+    expect(more).toEqual([])
+    expect(text!.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(1)
+    expect(text).toContain(SELF_SIGNED.trim())
   })
 
   it('gives nothing for a bundle of bundled roots alone', () => {

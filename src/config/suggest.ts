@@ -43,27 +43,49 @@ interface KnownIndex {
   byLength: Map<number, number[]>
   byStart: Map<string, number[]>
   names: readonly string[]
+  /** {@link charBits} of each name. */
+  bits: Int32Array
+}
+
+/** The characters of `name` as bits (bit = char code & 31; sharing a bit only makes names look closer). */
+function charBits(name: string): number {
+  let bits = 0
+  for (let i = 0; i < name.length; i++) bits |= 1 << (name.charCodeAt(i) & 31)
+  return bits
+}
+
+/** How many bits of `a` are not in `b`. */
+function bitsOutside(a: number, b: number): number {
+  let v = a & ~b
+  v -= (v >>> 1) & 0x55555555
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }
 
 function indexKnown(known: readonly string[]): KnownIndex {
   const byLength = new Map<number, number[]>()
   const byStart = new Map<string, number[]>()
+  const bits = new Int32Array(known.length)
   known.forEach((k, i) => {
+    bits[i] = charBits(k)
     if (k.length < 6) return
     byLength.set(k.length, [...(byLength.get(k.length) ?? []), i])
     const start = k.slice(0, 6)
     byStart.set(start, [...(byStart.get(start) ?? []), i])
   })
-  return { byLength, byStart, names: known }
+  return { byLength, byStart, names: known, bits }
 }
 
 /**
  * {@link closestVariable} over an index: only the known names it could be
  * (within two characters of its length, or sharing its first six characters,
  * as a name it extends or shortens does), in the order of the known list.
+ * Two edits bring in at most two characters the other name lacks, so a name
+ * with more is passed over without counting edits.
  */
-function closestIn({ byLength, byStart, names }: KnownIndex, name: string): string | undefined {
+function closestIn({ byLength, byStart, names, bits }: KnownIndex, name: string): string | undefined {
   if (name.length < 6) return undefined
+  const own = charBits(name)
   const candidates = [...(byStart.get(name.slice(0, 6)) ?? [])]
   for (let d = -2; d <= 2; d++) candidates.push(...(byLength.get(name.length + d) ?? []))
   candidates.sort((a, b) => a - b)
@@ -72,6 +94,8 @@ function closestIn({ byLength, byStart, names }: KnownIndex, name: string): stri
     if (c > 0 && candidates[c] === candidates[c - 1]) continue
     const k = names[candidates[c]!]!
     const extends_ = name.startsWith(k) || k.startsWith(name)
+    const theirs = bits[candidates[c]!]!
+    if (!extends_ && (bitsOutside(own, theirs) > 2 || bitsOutside(theirs, own) > 2)) continue
     const distance = editDistance(name, k, 2)
     const score = extends_ ? Math.min(distance, 2) : distance
     if (score <= 2 && (best === undefined || score < best.score)) best = { name: k, score }

@@ -261,7 +261,8 @@ export function loadConfig(
   environment: Record<string, string | undefined>,
   { readFile, parseYaml, templateEngine, hostname = 'localhost' }: LoadConfigOptions = {},
 ): Config {
-  const parsed = env.safeParse(environment)
+  // Parsed once per start: without zod's generated fast path, which costs more to compile than it saves here.
+  const parsed = env.safeParse(environment, { jitless: true })
   const issues: ConfigIssue[] = parsed.success
     ? []
     : parsed.error.issues.map((i) => {

@@ -92,7 +92,7 @@ export async function createLambdaHandler(
     log,
     stores: redis,
     clientAddress: (c) => getConnInfo(c as unknown as Parameters<typeof getConnInfo>[0]).remote.address,
-    resolver: createNodeResolver({ servers: config.delivery.dnsServers }),
+    resolver: config.delivery.mode === 'mx' ? createNodeResolver({ servers: config.delivery.dnsServers }) : undefined,
   })
   return {
     handler: handle(mailbridge.app),

@@ -90,7 +90,8 @@ export async function startServer(
       // The IncomingMessage itself: read through c.req.raw.body, every chunk is copied once more.
       requestBody: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming,
       captureRelay: relay,
-      resolver: createNodeResolver({ servers: config.delivery.dnsServers }),
+      // Only direct delivery looks names up: a relay deployment makes no resolver (a c-ares channel) at start.
+      resolver: config.delivery.mode === 'mx' ? createNodeResolver({ servers: config.delivery.dnsServers }) : undefined,
     })
     const http = await listen(mailbridge.app.fetch, config)
     let lastDropWarning = -Infinity

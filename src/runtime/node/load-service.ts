@@ -4,6 +4,7 @@
  * (start-service.ts); on Bun, on Deno, and when run from the sources
  * (`npm run dev`), as an ES module.
  */
+import './v8-flag-defaults.js'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { loadServiceBundle, startService as startWith, type LoadedService } from './start-service.js'

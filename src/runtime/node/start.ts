@@ -5,6 +5,7 @@
  * loader, about 8 ms of every cold start. dist/index.js does the same as an
  * ES module, for Bun, Deno and `node dist/index.js`.
  */
+import './v8-flag-defaults.js'
 import { join } from 'node:path'
 import { loadServiceBundle, startService } from './start-service.js'
 

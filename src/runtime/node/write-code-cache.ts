@@ -9,6 +9,7 @@
  * rehearsal still writes the cache, of the top level only. The service's
  * log lines come before it on stdout.
  */
+import './v8-flag-defaults.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -3,14 +3,16 @@
  * a reference measured in the same run.
  * - gzipped size of dist/worker.js (goal: under 150 KB) and of a bare Hono Worker;
  * - cold start to the first 200 from `POST /send`: Node (`npm start`'s entry) against
- *   a bare Hono app on @hono/node-server (goal: at most 1.5×), beside the
+ *   a bare Hono app on @hono/node-server (goal: at most 1.5×, judged against
+ *   aiosmtpd, which greets at once, when python3-aiosmtpd is installed; then
+ *   against smtp-server, which holds its greeting back 100 ms), each beside the
  *   relay's own share (spawn → its greeting, a Node process connecting at once), workerd with
  *   dist/worker.js against a bare Hono Worker, and the Lambda handler
  *   (import → first response) against a bare Hono `handle(app)`;
  * - the peak memory of a Worker sending a 10 MiB attachment, against the
  *   128 MB limit of a Worker and a bare Hono Worker reading the same body.
  *
- * mailbridge sends to a local smtp-server relay requiring STARTTLS and AUTH.
+ * mailbridge sends to local relays requiring STARTTLS and AUTH.
  * Env: BENCH_ROUNDS (5) cold starts of each contender, alternated.
  */
 import { gzipSync } from 'node:zlib'
@@ -64,24 +66,26 @@ try {
   const size = gz(`${worker}/worker.js`)
   row('dist/worker.js gzipped', KB(size), `goal < 150 KB (${size < 150_000 ? 'met' : 'MISSED'}); bare Hono Worker ${KB(gz(`${bareWorker}/bare.js`))}`)
 
-  const nodeStart = await nodeColdStarts(`${node}/${NODE_ENTRY}`, `${bareNode}/bare.js`, { ...vars, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
-  const ratio = nodeStart.mailbridge / nodeStart.reference
-  row('Node: spawn → first 200 from POST /send', ms(nodeStart.mailbridge), `bare Hono on node-server ${ms(nodeStart.reference)}: ${ratio.toFixed(2)}× (goal ≤ 1.5×, ${ratio <= 1.5 ? 'met' : 'MISSED'})`)
-  const greeting = await relayGreetingFloor(relay.port, ROUNDS)
-  row('  of which the relay: spawn → its greeting', ms(greeting), `node connecting at once, loading nothing: ${(greeting / nodeStart.reference).toFixed(2)}× the bare Hono app`)
+  // The goal is judged against a relay that greets at once: smtp-server holds its greeting back 100 ms,
+  // so against it even a Node process that only connects is past 1.5x the bare app (printed below).
+  const nodeRow = async (what: string, relayPort: number, relayVars: Record<string, string>, judged: boolean) => {
+    const start = await nodeColdStarts(`${node}/${NODE_ENTRY}`, `${bareNode}/bare.js`, { ...relayVars, API_KEYS: API_KEY, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
+    const ratio = start.mailbridge / start.reference
+    const verdict = judged ? ` (goal ≤ 1.5×, ${ratio <= 1.5 ? 'met' : 'MISSED'})` : ''
+    row(what, ms(start.mailbridge), `bare Hono on node-server ${ms(start.reference)}: ${ratio.toFixed(2)}×${verdict}`)
+    const greeting = await relayGreetingFloor(relayPort, ROUNDS)
+    row('  of which the relay: spawn → its greeting', ms(greeting), `node connecting at once, loading nothing: ${(greeting / start.reference).toFixed(2)}× the bare Hono app`)
+  }
   const quick = await startAiosmtpdRelay()
-  if (quick === undefined) console.log('  (install python3-aiosmtpd for the same figure against a relay that greets at once)')
+  if (quick === undefined) console.log('(install python3-aiosmtpd to measure the Node cold start against a relay that greets at once, the figure the goal is judged by)')
   else {
     try {
-      const quickStart = await nodeColdStarts(`${node}/${NODE_ENTRY}`, `${bareNode}/bare.js`, { ...relayVariables(quick), API_KEYS: API_KEY, SMTP_TLS_CA_FILE: CA_FILE }, message(), auth, ROUNDS)
-      const quickRatio = quickStart.mailbridge / quickStart.reference
-      row('  the same, relay greeting at once (aiosmtpd)', ms(quickStart.mailbridge), `bare Hono on node-server ${ms(quickStart.reference)}: ${quickRatio.toFixed(2)}× (goal ≤ 1.5×, ${quickRatio <= 1.5 ? 'met' : 'MISSED'})`)
-      const quickGreeting = await relayGreetingFloor(quick.port, ROUNDS)
-      row('  of which the relay: spawn → its greeting', ms(quickGreeting), `node connecting at once, loading nothing: ${(quickGreeting / quickStart.reference).toFixed(2)}× the bare Hono app`)
+      await nodeRow('Node: spawn → first 200, aiosmtpd relay', quick.port, relayVariables(quick), true)
     } finally {
       await quick.stop()
     }
   }
+  await nodeRow('Node: same, smtp-server (greeting +100 ms)', relay.port, relayVariables(relay), quick === undefined)
 
   const workerdStart = await workerdColdStarts(`${worker}/worker.js`, `${bareWorker}/bare.js`, vars, message(), auth, ROUNDS)
   row('workerd: spawn → first 200 from POST /send', ms(workerdStart.mailbridge), `bare Hono Worker ${ms(workerdStart.reference)}: ${(workerdStart.mailbridge / workerdStart.reference).toFixed(2)}×`)
@@ -105,8 +109,8 @@ try {
     [
       '',
       "mailbridge's first 200 includes a whole SMTP session (connect, STARTTLS, AUTH, the message) that the bare Hono references do not make;",
-      'the relay (smtp-server) holds its greeting back 100 ms; on Node mailbridge connects before loading its modules, so the greeting and the loading overlap.',
-      'on Node and Lambda it also adds the test CA of SMTP_TLS_CA_FILE to a TLS context (~1 ms; ~8 ms when NODE_EXTRA_CA_CERTS names a system bundle, whose certificates beyond Node\'s roots go in too), which a relay with a public certificate does not need.',
+      'smtp-server holds its greeting back 100 ms; on Node mailbridge connects before loading its modules, so the greeting and the loading overlap.',
+      'on Node and Lambda it also adds the test CA of SMTP_TLS_CA_FILE to a TLS context (~1 ms; a few ms more when NODE_EXTRA_CA_CERTS names a system bundle, whose certificates beyond Node\'s roots go in too), which a relay with a public certificate does not need.',
       "peak rise: VmHWM of the whole workerd process before and after the request, an upper bound of the isolate's own use.",
     ].join('\n'),
   )

@@ -16,7 +16,8 @@ export interface CodeCacheWritten {
  * fails, the cache is still written and a warning says why.
  *
  * @throws {Error} when the writer fails or is still running after `timeoutMs`
- *   (loading the service must not start anything that keeps a process alive).
+ *   (loading the service and rehearsing a request must leave nothing that
+ *   keeps a process alive).
  */
 export function writeCodeCache(dir: string, timeoutMs = 60_000): CodeCacheWritten {
   const run = spawnSync(process.execPath, [...startScriptNodeFlags(), join(dir, 'code-cache.cjs')], { encoding: 'utf8', timeout: timeoutMs })

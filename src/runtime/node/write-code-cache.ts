@@ -7,7 +7,9 @@
  * loaded from dist/service.cjs, so its code stays out of the cache. Prints
  * one JSON line, `{"rehearsal":"sent"}` or the reason it failed; a failed
  * rehearsal still writes the cache, of the top level only. The service's
- * log lines come before it on stdout.
+ * log lines come before it on stdout. The script then ends by itself: the
+ * build fails when loading the service or the rehearsal left anything that
+ * keeps a process alive (scripts/code-cache.ts).
  */
 import './v8-flag-defaults.js'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -40,5 +42,4 @@ const { exports: service, saveCodeCache } = loadCommonJs<Service>(join(__dirname
 void rehearseOnce(service).then((rehearsal) => {
   saveCodeCache()
   process.stdout.write(`${JSON.stringify({ rehearsal })}\n`)
-  process.exit(0)
 })

@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
+import { targets } from '../../../scripts/build-targets.js'
 import { writeCodeCache } from '../../../scripts/code-cache.js'
 import { useTempDir } from '../../helpers/fixture.js'
+import { ROOT } from '../support/child.js'
 
 /**
  * `npm run build` fails, saying why, when the code cache cannot be written:
@@ -20,5 +23,11 @@ describe('the code cache writer failing', () => {
   it('throws when the writer is still running at the deadline', () => {
     writeFileSync(join(dir(), 'code-cache.cjs'), 'setInterval(() => {}, 1000)\n')
     expect(() => writeCodeCache(dir(), 300)).toThrow(/^writing the code cache failed: .*ETIMEDOUT/)
+  })
+
+  it('throws when the real writer is still running at the deadline: it waits for whatever loading the service started', async () => {
+    await build({ ...targets.service, entryPoints: { 'code-cache': 'src/runtime/node/write-code-cache.ts' }, outdir: dir(), absWorkingDir: ROOT })
+    writeFileSync(join(dir(), 'service.cjs'), 'setInterval(() => {}, 1000)\nexports.rehearse = async () => {}\n')
+    expect(() => writeCodeCache(dir(), 3_000)).toThrow(/^writing the code cache failed: .*ETIMEDOUT/)
   })
 })

@@ -38,12 +38,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 /** Prefixes only mailbridge's variables use: an unknown name with one of them is a misspelling, not another program's. */
 const OWN_PREFIXES = ['SMTP_', 'MAILBRIDGE_']
 
-/** Known names (six characters or more), looked up by length and by their first six characters, each with its place in the list. */
+/** Known names, each with its {@link charBits}. */
 interface KnownIndex {
-  byLength: Map<number, number[]>
-  byStart: Map<string, number[]>
   names: readonly string[]
-  /** {@link charBits} of each name. */
   bits: Int32Array
 }
 
@@ -63,39 +60,24 @@ function bitsOutside(a: number, b: number): number {
 }
 
 function indexKnown(known: readonly string[]): KnownIndex {
-  const byLength = new Map<number, number[]>()
-  const byStart = new Map<string, number[]>()
-  const bits = new Int32Array(known.length)
-  known.forEach((k, i) => {
-    bits[i] = charBits(k)
-    if (k.length < 6) return
-    byLength.set(k.length, [...(byLength.get(k.length) ?? []), i])
-    const start = k.slice(0, 6)
-    byStart.set(start, [...(byStart.get(start) ?? []), i])
-  })
-  return { byLength, byStart, names: known, bits }
+  return { names: known, bits: Int32Array.from(known, charBits) }
 }
 
 /**
- * {@link closestVariable} over an index: only the known names it could be
- * (within two characters of its length, or sharing its first six characters,
- * as a name it extends or shortens does), in the order of the known list.
- * Two edits bring in at most two characters the other name lacks, so a name
- * with more is passed over without counting edits.
+ * {@link closestVariable} over an index. Edits are counted only against the
+ * known names `name` could be close to: one it extends or shortens, or one
+ * within two characters of its length with at most two characters the
+ * other lacks (two edits bring in no more).
  */
-function closestIn({ byLength, byStart, names, bits }: KnownIndex, name: string): string | undefined {
+function closestIn({ names, bits }: KnownIndex, name: string): string | undefined {
   if (name.length < 6) return undefined
   const own = charBits(name)
-  const candidates = [...(byStart.get(name.slice(0, 6)) ?? [])]
-  for (let d = -2; d <= 2; d++) candidates.push(...(byLength.get(name.length + d) ?? []))
-  candidates.sort((a, b) => a - b)
   let best: { name: string; score: number } | undefined
-  for (let c = 0; c < candidates.length; c++) {
-    if (c > 0 && candidates[c] === candidates[c - 1]) continue
-    const k = names[candidates[c]!]!
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!
+    if (k.length < 6) continue
     const extends_ = name.startsWith(k) || k.startsWith(name)
-    const theirs = bits[candidates[c]!]!
-    if (!extends_ && (bitsOutside(own, theirs) > 2 || bitsOutside(theirs, own) > 2)) continue
+    if (!extends_ && (Math.abs(k.length - name.length) > 2 || bitsOutside(own, bits[i]!) > 2 || bitsOutside(bits[i]!, own) > 2)) continue
     const distance = editDistance(name, k, 2)
     const score = extends_ ? Math.min(distance, 2) : distance
     if (score <= 2 && (best === undefined || score < best.score)) best = { name: k, score }

@@ -17,10 +17,10 @@ function reference(name: string, known: readonly string[]): string | undefined {
 
 /**
  * The unknown-variable guess compares a name only with the known names it
- * could be close to (by length, or by its first six characters); the answer
+ * could be close to (by length and characters, or one it extends); the answer
  * must be the one comparing it with every known name gives.
  */
-describe('the closest known variable, looked up by length and start', () => {
+describe('the closest known variable, looked up by length and characters', () => {
   it('answers as a scan of every known name, for misspellings, extensions, truncations and unrelated names', () => {
     const uniform = mulberry32(7)
     const random = (n: number) => Math.floor(uniform() * n)

@@ -6,8 +6,7 @@
  * the service itself: `dist/start.cjs`, the CommonJS entry `npm start` runs,
  * is built from this module.
  */
-import type { CodeCacheUse } from './code-cache.js'
-import { loadCommonJs } from './code-cache.js'
+import { loadCommonJs, type CodeCacheUse } from './code-cache.js'
 import { connectRelayEarly } from './early-relay.js'
 
 /** The service module's interface (service.ts). */

@@ -17,8 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCaptureRelay } from './capture-relay.js'
 import { loadCommonJs } from './code-cache.js'
-
-type Service = typeof import('./service.js')
+import type { Service } from './start-service.js'
 
 /** Rehearses a first request against a capture relay in a temporary outbox; what became of it. */
 async function rehearseOnce(service: Service): Promise<string> {

@@ -61,19 +61,23 @@ export function nodeExtraCaCerts(env: Record<string, string | undefined> = proce
 /**
  * `text` less the certificates among Node's bundled roots, known by their
  * signature's end ({@link signatureTail}); anything else in it (other PEM
- * blocks, comments) is left as it is. A certificate wrongly taken for a root
- * would only be left out, never trusted beyond what Node trusts.
+ * blocks, comments) is left as it is. A block with a `-` between its BEGIN
+ * and END lines (one missing its END line, a damaged body) is not a
+ * certificate and stays where it is: OpenSSL stops reading there, as Node
+ * did at start, so what follows it is not trusted here either.
  */
 function withoutBundledRoots(text: string): string {
   bundledTails ??= new Set(rootCertificates.map((pem) => signatureTail(pem, pem.lastIndexOf(END))))
   let kept = ''
   let from = 0
   for (let begin = text.indexOf(BEGIN); begin >= 0; begin = text.indexOf(BEGIN, from)) {
-    const end = text.indexOf(END, begin)
+    const body = begin + BEGIN.length
+    const end = text.indexOf(END, body)
     if (end < 0) break
-    const after = end + END.length
+    const whole = text.indexOf('-', body) === end
+    const after = whole ? end + END.length : body
     kept += text.slice(from, begin)
-    if (!bundledTails.has(signatureTail(text, end))) kept += text.slice(begin, after)
+    if (!whole || !bundledTails.has(signatureTail(text, end))) kept += text.slice(begin, after)
     from = after
   }
   return kept + text.slice(from)

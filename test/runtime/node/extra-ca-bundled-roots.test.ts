@@ -44,6 +44,22 @@ describe('NODE_EXTRA_CA_CERTS beside the bundled roots', () => {
     expect(text).toContain(SELF_SIGNED.trim())
   })
 
+  it('leaves a block OpenSSL cannot read where it is, so nothing after it is trusted that Node, stopping there, does not trust', () => {
+    const truncated = '-----BEGIN CERTIFICATE-----\nMIIBtruncated\n'
+    const [root, other] = [rootCertificates[1]!, rootCertificates[2]!]
+    const lines = other.split('\n')
+    const damaged = [...lines.slice(0, 3), `${lines[3]!.slice(0, 10)}-${lines[3]!.slice(11)}`, ...lines.slice(4)].join('\n')
+    const file = join(dir(), 'damaged.pem')
+    writeFileSync(file, `${rootCertificates[0]}\n${truncated}${root}\n${damaged}\n${SELF_SIGNED}`)
+    const [text, ...more] = nodeExtraCaCerts({ NODE_EXTRA_CA_CERTS: file })
+    expect(more).toEqual([])
+    expect(text).toContain(truncated)
+    expect(text).toContain(damaged)
+    expect(text).toContain(SELF_SIGNED.trim())
+    expect(text).not.toContain(rootCertificates[0]!.trim())
+    expect(text!.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(3)
+  })
+
   it('gives nothing for a bundle of bundled roots alone', () => {
     const file = join(dir(), 'roots.pem')
     writeFileSync(file, rootCertificates.slice(0, 5).join('\n'))

@@ -27,7 +27,7 @@ export interface StartServerOptions {
   mailerCloseTimeoutMs?: number
   /** The relay connection `npm start` opened before loading mailbridge: the pool's first connection starts from it. */
   earlyRelay?: EarlyRelayConnection | undefined
-  /** How `npm start` loaded mailbridge's code (load-service.ts): shown as `code_cache` on the `listening` line. */
+  /** How `npm start` loaded mailbridge's code (start-service.ts): shown as `code_cache` on the `listening` line. */
   codeCache?: CodeCacheUse | undefined
 }
 

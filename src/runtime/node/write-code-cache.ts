@@ -21,8 +21,9 @@ import type { Service } from './start-service.js'
 
 /** Rehearses a first request against a capture relay in a temporary outbox; what became of it. */
 async function rehearseOnce(service: Service): Promise<string> {
-  const outboxDir = mkdtempSync(join(tmpdir(), 'mailbridge-rehearsal-'))
+  let outboxDir: string | undefined
   try {
+    outboxDir = mkdtempSync(join(tmpdir(), 'mailbridge-rehearsal-'))
     const relay = await startCaptureRelay({ outboxDir })
     try {
       await service.rehearse({ relay })
@@ -33,7 +34,7 @@ async function rehearseOnce(service: Service): Promise<string> {
   } catch (e) {
     return `failed: ${e instanceof Error ? e.message : String(e)}`
   } finally {
-    rmSync(outboxDir, { recursive: true, force: true })
+    if (outboxDir !== undefined) rmSync(outboxDir, { recursive: true, force: true })
   }
 }
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { writeCodeCache } from '../../../scripts/code-cache.js'
@@ -19,6 +19,23 @@ describe("the code cache writer's report", () => {
     try {
       expect(writeCodeCache(bundle.dir)).toEqual({ rehearsal: 'sent' })
     } finally {
+      bundle.remove()
+    }
+  })
+
+  it('warns and still writes the cache when the real writer cannot make its outbox for the rehearsal', async () => {
+    const bundle = await buildTarget('node')
+    const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const tmp = process.env.TMPDIR
+    process.env.TMPDIR = join(dir(), 'missing')
+    try {
+      rmSync(join(bundle.dir, 'service.cjs.cache'))
+      expect(writeCodeCache(bundle.dir).rehearsal).toMatch(/^failed: ENOENT/)
+      expect(existsSync(join(bundle.dir, 'service.cjs.cache'))).toBe(true)
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringMatching(/^warning: .*rehearsing a first request failed: ENOENT/)])
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = tmp
       bundle.remove()
     }
   })

@@ -20,8 +20,8 @@ function staticImports(dir: string, file: string, seen = new Set<string>()): Set
 
 /**
  * `mailbridge serve` (dist/cli.js) runs the service from dist/service.cjs as
- * `npm start` (dist/index.js) does, and loads no ES module that `npm start`
- * does not: the command modules bring much of the service along as ES module
+ * the ES module entry dist/index.js does, and loads no ES module that
+ * dist/index.js does not: the command modules bring much of the service along as ES module
  * chunks, which would compile it a second time and hold a second copy of
  * every module's state (log buffers, metrics, the socket registry).
  */
@@ -29,11 +29,11 @@ describe('dist/cli.js serve and the ES module chunks', () => {
   const bundle = useStarted(() => buildTarget('node'), (b) => b.remove())
   const tmp = useTempDir('mailbridge-serve-once-')
 
-  it("starts and sends from dist/service.cjs with every ES module npm start does not load made unloadable", async () => {
+  it("starts and sends from dist/service.cjs with every ES module dist/index.js does not load made unloadable", async () => {
     const dir = join(tmp(), 'dist')
     cpSync(bundle().dir, dir, { recursive: true })
-    const ofNpmStart = staticImports(dir, 'index.js')
-    const others = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'cli.js' && f !== 'index.js' && !ofNpmStart.has(f))
+    const ofIndex = staticImports(dir, 'index.js')
+    const others = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'cli.js' && f !== 'index.js' && !ofIndex.has(f))
     expect(others.some((f) => f.startsWith('service-'))).toBe(true)
     for (const f of others) writeFileSync(join(dir, f), `throw new Error('${f} was loaded')\n`)
 

@@ -48,6 +48,10 @@ export async function readJsonBody<T>(c: Context<AppEnv>, schema: ZodType<T>, op
   } catch {
     return { ok: false, response: problemResponse(c, problem('invalid_json', 'The request body is not valid JSON.')) }
   }
+  // Nothing reads the body after this: its text and bytes (cached by requireUtf8
+  // and the idempotency fingerprint) need not stay alive while the send waits
+  // for a relay connection.
+  c.req.bodyCache = {}
   const parsed = schema.safeParse(body)
   if (parsed.success) return { ok: true, value: parsed.data, restore }
   return { ok: false, response: problemResponse(c, validationFailure(sendRequestFieldErrors(parsed.error, restore(body), options)).problem) }

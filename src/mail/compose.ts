@@ -12,11 +12,11 @@
  */
 import { addressListTokens, mailboxTokens, type ParsedAddress } from './address.js'
 import { attachmentBody, attachmentHeaders, type PreparedAttachment } from './attachments.js'
-import { createBoundary } from './boundary.js'
+import { BOUNDARY_BYTES, createBoundary } from './boundary.js'
 import { MailValidationError } from './errors.js'
 import { firstTokenRoom, foldHeader, MAX_LINE } from './fold.js'
 import { createMessageId, formatDate, unstructuredTokens } from './headers.js'
-import { chooseTextEncoding, encodeText, normalizeNewlines } from './transfer-encoding.js'
+import { chooseTextEncoding, encodeText, normalizeNewlines, type TransferEncoding } from './transfer-encoding.js'
 import type { ComposedMessage, ComposeOptions, MailInput } from './types.js'
 import { ChunkedMessage } from './chunked.js'
 import { FoldedBase64, piecesToBytes, type Piece } from './output.js'
@@ -35,6 +35,21 @@ interface Multi {
   parts: Part[]
 }
 type Part = Leaf | Multi
+
+const NONE: readonly PreparedAttachment[] = []
+
+/** The headers of a text part, by subtype and transfer encoding: made once, not for every message. */
+const TEXT_HEADERS = Object.fromEntries(
+  (['plain', 'html'] as const).map((subtype) => [
+    subtype,
+    Object.fromEntries(
+      (['7bit', '8bit', 'quoted-printable', 'base64'] as const).map((encoding) => [
+        encoding,
+        `Content-Type: text/${subtype}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n`,
+      ]),
+    ),
+  ]),
+) as Record<'plain' | 'html', Record<TransferEncoding, string>>
 
 /**
  * Compose the message for `input`.
@@ -81,8 +96,9 @@ function composePieces(input: MailInput, options: ComposeOptions): Omit<Composed
   if (Number.isNaN(date.getTime())) throw new RangeError('composeMessage: options.date is an invalid Date')
   const mail = r.mail
 
-  const inline = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId !== undefined) : []
-  const others = mail.html !== undefined ? mail.attachments.filter((a) => a.contentId === undefined) : mail.attachments
+  const withHtml = mail.html !== undefined && mail.attachments.length > 0
+  const inline = withHtml ? mail.attachments.filter((a) => a.contentId !== undefined) : NONE
+  const others = withHtml ? mail.attachments.filter((a) => a.contentId === undefined) : mail.attachments
   const singlePart = (mail.text === undefined || mail.html === undefined) && mail.attachments.length === 0
 
   const raw: string[] = [] // unencoded bodies, which boundaries must avoid
@@ -99,8 +115,7 @@ function composePieces(input: MailInput, options: ComposeOptions): Omit<Composed
     used8bit ||= encoding === '8bit'
     const body = encodeText(normalized, encoding)
     if (singlePart && !(body[body.length - 1] ?? '').endsWith('\r\n')) body.push(encoding === 'quoted-printable' ? '=\r\n' : '\r\n')
-    const headers = `Content-Type: text/${subtype}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n`
-    return { kind: 'leaf', headers, body }
+    return { kind: 'leaf', headers: TEXT_HEADERS[subtype][encoding], body }
   }
 
   const textPart: Part | undefined = mail.text !== undefined ? textLeaf(mail.text, 'plain') : undefined
@@ -168,20 +183,54 @@ function renderPart(part: Part, out: Piece[], randomBytes: (n: number) => Uint8A
     return
   }
   const boundary = createBoundary(randomBytes, raw)
-  const params: HeaderParam[] = part.subtype === 'related' ? [{ name: 'type', value: 'text/html' }] : []
-  params.push({ name: 'boundary', value: boundary, quoted: true })
-  out.push(foldHeader('Content-Type', parameterTokens(`multipart/${part.subtype}`, params)))
+  out.push(multipartContentType(part.subtype, boundary))
   out.push(eightBit ? 'Content-Transfer-Encoding: 8bit\r\n\r\n' : '\r\n')
+  const delimiter = `--${boundary}\r\n`
   for (const child of part.parts) {
-    out.push(`--${boundary}\r\n`)
+    out.push(delimiter)
     renderPart(child, out, randomBytes, raw, eightBit)
     out.push('\r\n')
   }
   out.push(`--${boundary}--\r\n`)
 }
 
+function multipartParams(subtype: Multi['subtype'], boundary: string): HeaderParam[] {
+  const params: HeaderParam[] = subtype === 'related' ? [{ name: 'type', value: 'text/html' }] : []
+  params.push({ name: 'boundary', value: boundary, quoted: true })
+  return params
+}
+
+/** A boundary of the length {@link createBoundary} gives, in hex digits as it does. */
+const SAMPLE_BOUNDARY = `=_mb_${'0'.repeat(2 * BOUNDARY_BYTES)}`
+
+/**
+ * The folded `Content-Type` of each multipart subtype around
+ * {@link SAMPLE_BOUNDARY}, split where the boundary goes. Every boundary has
+ * that length and only hex digits after `=_mb_`, so it folds the same way:
+ * made once, not for every message.
+ */
+const MULTIPART_CONTENT_TYPE = Object.fromEntries(
+  (['mixed', 'alternative', 'related'] as const).map((subtype) => {
+    const folded = foldHeader('Content-Type', parameterTokens(`multipart/${subtype}`, multipartParams(subtype, SAMPLE_BOUNDARY)))
+    const at = folded.indexOf(SAMPLE_BOUNDARY)
+    return [subtype, [folded.slice(0, at), folded.slice(at + SAMPLE_BOUNDARY.length)]]
+  }),
+) as Record<Multi['subtype'], [string, string]>
+
+/** What {@link createBoundary} makes: `=_mb_` and lower-case hex digits. */
+const BOUNDARY_SHAPE = /^=_mb_[0-9a-f]*$/
+
+/** The `Content-Type` header field of a multipart with `boundary`. */
+export function multipartContentType(subtype: Multi['subtype'], boundary: string): string {
+  if (boundary.length !== SAMPLE_BOUNDARY.length || !BOUNDARY_SHAPE.test(boundary)) return foldHeader('Content-Type', parameterTokens(`multipart/${subtype}`, multipartParams(subtype, boundary)))
+  const [before, after] = MULTIPART_CONTENT_TYPE[subtype]
+  return before + boundary + after
+}
+
 /** To, Cc and Bcc in order, without repeats (domains compared case-insensitively). */
 function envelopeRecipients(mail: PreparedMail): string[] {
+  // One recipient (the common case) cannot repeat.
+  if (mail.to.length + mail.cc.length + mail.bcc.length === 1) return [(mail.to[0] ?? mail.cc[0] ?? mail.bcc[0])!.address]
   const seen = new Set<string>()
   const out: string[] = []
   const add = (a: ParsedAddress): void => {

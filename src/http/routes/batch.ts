@@ -38,14 +38,21 @@ export const BatchRequestSchema = z
  */
 export const BATCH_CONCURRENCY = 16
 
-/** `fn` over `items` with at most `limit` calls running at once; results in the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * `fn` over `items` with at most `limit` calls running at once; results in the
+ * items' order. Each item is taken out of `items` (its slot emptied) as its
+ * call starts, so an item sent is not kept alive by the array until the last
+ * one is done.
+ */
+async function mapConcurrently<T, R>(items: (T | undefined)[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const i = next++
-      results[i] = await fn(items[i]!)
+      const item = items[i] as T
+      items[i] = undefined
+      results[i] = await fn(item)
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))

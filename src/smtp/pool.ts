@@ -241,9 +241,20 @@ export function createSmtpPool({
     })
   }
 
+  /** Waits for the warm-up connection, unless `signal` aborts first (the warm-up goes on). */
+  function untilWarm(warmUp: Promise<unknown>, signal: AbortSource | undefined): Promise<unknown> {
+    if (!signal) return warmUp
+    if (signal.aborted) return Promise.reject(aborted(signal))
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(aborted(signal))
+      signal.addEventListener('abort', onAbort, { once: true })
+      void warmUp.then(resolve).finally(() => signal.removeEventListener('abort', onAbort))
+    })
+  }
+
   async function send(message: OutgoingMessage, options: SendOptions = {}): Promise<SendResult> {
     const { signal } = options
-    if (warming) await warming
+    if (warming) await untilWarm(warming, signal)
     const granted = await acquire(signal)
     const first = granted ?? (await openInSlot(signal))
     let held: Entry | undefined = first

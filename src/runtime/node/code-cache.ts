@@ -15,7 +15,7 @@ export type CodeCacheUse = 'used' | 'rejected' | 'none'
 
 /** Options of {@link loadCommonJs}. */
 export interface LoadCommonJsOptions {
-  /** Compile without reading a cache, as the build does before it writes one with `saveCodeCache`. Default true. */
+  /** Read the code cache beside the file. Default true; the build passes false, compiles afresh, and then writes one with `saveCodeCache`. */
   readCache?: boolean
 }
 

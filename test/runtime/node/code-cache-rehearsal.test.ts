@@ -23,6 +23,11 @@ describe('rehearsing a first request for the code cache', () => {
     expect(lines.map((l) => ('msg' in l ? l.msg : l.status))).toEqual(expect.arrayContaining([200, 'stopped']))
   })
 
+  it('throws, and does not exit, when the relay address is not one the configuration takes', async () => {
+    await expect(rehearse({ relay: { host: 'not a host!', port: relay().port }, log: () => {} })).rejects.toThrow(/SMTP_HOST/)
+    expect(relay().received).toHaveLength(1)
+  })
+
   it('fails, naming the answer, when the send is not answered 200', async () => {
     const refusing = await startRelay({ authOptional: true, hideSTARTTLS: true, onRcptTo: (_a, _s, cb) => cb(Object.assign(new Error('no such user'), { responseCode: 550 })) })
     try {
